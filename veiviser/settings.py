@@ -1,0 +1,202 @@
+"""Every setting Veiviser reads from the environment, each with a documented default.
+
+README.md lists each one (a test fails when one is missing there). Production is
+`PRODUCTION=1` with `SECRET_KEY`, `ALLOWED_HOSTS` and `DATABASE_URL` set: then
+`manage.py check --deploy` is clean.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from django.conf.locale import LANG_INFO
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+# Local state of a development checkout: the SQLite file, the secret key, static files.
+VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
+
+
+def env_flag(name: str, default: bool = False) -> bool:
+    """A boolean environment variable: 1/true/yes/on are true, 0/false/no/off/empty false."""
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    value = value.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off", ""}:
+        return False
+    raise ImproperlyConfigured(f"{name}={value!r} is not a boolean (use 1 or 0)")
+
+
+def env_list(name: str, default: str) -> list[str]:
+    """A comma-separated environment variable, with blanks dropped."""
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_number(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    if value is None or not value.strip():
+        return default
+    try:
+        number = float(value)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a number") from error
+    if number < 0:
+        raise ImproperlyConfigured(f"{name}={value!r} must not be negative")
+    return number
+
+
+def development_secret_key() -> str:
+    """A random key kept in var/secret_key, so sessions of `make run` agree with each other."""
+    path = VAR_DIR / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def enabled_languages(codes: list[str]) -> list[tuple[str, str]]:
+    """(code, name in its own script) for each enabled language; English must be one of them."""
+    languages = []
+    for code in codes:
+        if code not in LANG_INFO or "name_local" not in LANG_INFO[code]:
+            raise ImproperlyConfigured(f"LANGUAGES: {code!r} is not a language Django knows")
+        languages.append((code, LANG_INFO[code]["name_local"]))
+    if "en" not in codes:
+        # English is the source language and the fallback for every missing text.
+        raise ImproperlyConfigured("LANGUAGES must include en, the source language")
+    return languages
+
+
+PRODUCTION = env_flag("PRODUCTION")
+DEBUG = env_flag("DEBUG")
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("DEBUG must be off in production")
+
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    if PRODUCTION:
+        raise ImproperlyConfigured("SECRET_KEY is required when PRODUCTION=1")
+    SECRET_KEY = development_secret_key()
+
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,[::1]")
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("ALLOWED_HOSTS is required when PRODUCTION=1")
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
+        conn_max_age=60,
+        conn_health_checks=True,
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that does not answer must not hold a request for long: public pages are
+    # served from the snapshot in memory, and only its background check waits on this.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
+
+# Where the quick exit leads: a neutral, common site that raises no questions.
+EXIT_URL = os.environ.get("EXIT_URL", "https://www.yr.no")
+if not EXIT_URL.startswith("https://"):
+    raise ImproperlyConfigured("EXIT_URL must be an https:// address")
+
+LANGUAGES = enabled_languages(env_list("LANGUAGES", "en,nb"))
+LANGUAGE_CODE = "en"
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
+# How often each process asks the database whether a newer snapshot was published.
+SNAPSHOT_POLL_SECONDS = env_number("SNAPSHOT_POLL_SECONDS", 5)
+
+INSTALLED_APPS = [
+    "django.contrib.staticfiles",
+    "veiviser.web",
+    "veiviser.content",
+    "veiviser.pages",
+    "veiviser.guide",
+]
+
+MIDDLEWARE = [
+    # Outermost, so that every response — errors and static files included — gets the
+    # fixed header set, and every request is counted in the access log.
+    "veiviser.web.headers.SecurityHeadersMiddleware",
+    "veiviser.web.access_log.AccessLogMiddleware",
+    # HSTS and the HTTPS redirect in production (its other headers are set by ours).
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The language comes from the URL only (i18n_patterns); no cookie is ever set.
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    # For the staff pages to come; public forms are exempt because they change nothing.
+    "django.middleware.csrf.CsrfViewMiddleware",
+]
+
+ROOT_URLCONF = "veiviser.urls"
+WSGI_APPLICATION = "veiviser.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": ["veiviser.web.context.layout"],
+        },
+    }
+]
+
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = "Europe/Oslo"
+LOCALE_PATHS = [BASE_DIR / "locale"]
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STORAGES = {
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Headers: veiviser.web.headers sets the fixed set; these keep Django's own middleware
+# consistent with it and satisfy `check --deploy`.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "no-referrer"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if PRODUCTION:
+    SECURE_SSL_REDIRECT = True
+    # The TLS-terminating proxy in front of gunicorn says whether the request was HTTPS.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = 31_536_000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    CSRF_COOKIE_SECURE = True
+    SESSION_COOKIE_SECURE = True
+
+SILENCED_SYSTEM_CHECKS = [
+    # X-Frame-Options and frame-ancestors are set by veiviser.web.headers on every response.
+    "security.W002",
+    # HSTS preloading is a commitment for the whole domain: its owner decides, not the app.
+    "security.W021",
+]
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        # No %(request)s or client address: log lines never hold who the visitor is.
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # Django logs every 404 and 5xx; the access log already counts them, so only
+        # real errors (with their tracebacks) come from here.
+        "django.request": {"level": "ERROR"},
+        "django.security": {"level": "ERROR"},
+    },
+}

@@ -1,0 +1,38 @@
+"""One log line per request: method, path, status and duration — and nothing about who.
+
+The query string, the client's address, user agent, referrer and the body never reach the
+log: an answer to the guide or an address in a log is a risk to the person it belongs to.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponseBase
+
+logger = logging.getLogger("veiviser.access")
+
+# Methods outside this list are logged as OTHER: the method is client-controlled text.
+KNOWN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+
+
+def log_line(method: str, path: str, status: int, milliseconds: float) -> str:
+    method = method if method in KNOWN_METHODS else "OTHER"
+    # Control characters in a path could forge extra log lines.
+    safe_path = "".join(ch if ch.isprintable() else "?" for ch in path)[:300]
+    return f"{method} {safe_path} {status} {milliseconds:.1f}ms"
+
+
+class AccessLogMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        started = time.perf_counter()
+        response = self.get_response(request)
+        elapsed = (time.perf_counter() - started) * 1000
+        # request.path never includes the query string.
+        logger.info(log_line(request.method or "", request.path, response.status_code, elapsed))
+        return response

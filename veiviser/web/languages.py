@@ -1,0 +1,63 @@
+"""The language of a request comes from its URL; `/` picks one from Accept-Language.
+
+No cookie and no session remember a choice: the language is always in the address.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.conf.locale import LANG_INFO
+from django.utils.translation import get_supported_language_variant
+from django.utils.translation.trans_real import parse_accept_lang_header
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str  # in its own script: "Norsk bokmål", not "Norwegian Bokmål"
+    bidi: bool
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if self.bidi else "ltr"
+
+
+def enabled() -> list[Language]:
+    return [
+        Language(code, name, LANG_INFO.get(code, {}).get("bidi", False))
+        for code, name in settings.LANGUAGES
+    ]
+
+
+def codes() -> list[str]:
+    return [code for code, _ in settings.LANGUAGES]
+
+
+def get(code: str) -> Language:
+    for language in enabled():
+        if language.code == code:
+            return language
+    raise LookupError(code)
+
+
+def best_match(accept_language: str) -> str:
+    """The enabled language the browser prefers most, or English."""
+    for code, _quality in parse_accept_lang_header(accept_language[:500]):
+        if code == "*":
+            continue
+        try:
+            return get_supported_language_variant(code)
+        except LookupError:
+            continue
+    return settings.LANGUAGE_CODE
+
+
+def switch_path(path: str, code: str) -> str:
+    """The same page in another language: the first path segment is the language."""
+    parts = path.split("/", 2)  # ["", "en", "rest"]
+    if len(parts) >= 2 and parts[1] in codes():
+        rest = parts[2] if len(parts) == 3 else ""
+        return f"/{code}/{rest}"
+    return f"/{code}/"
