@@ -111,6 +111,8 @@ LANGUAGE_CODE = "en"
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
 # How often each process asks the database whether a newer snapshot was published.
 SNAPSHOT_POLL_SECONDS = env_number("SNAPSHOT_POLL_SECONDS", 5)
+# The seed files that `loadcontent` and `checkcontent` read.
+CONTENT_DIR = Path(os.environ.get("CONTENT_DIR", BASE_DIR / "content"))
 
 INSTALLED_APPS = [
     "django.contrib.staticfiles",

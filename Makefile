@@ -1,0 +1,50 @@
+# Veiviser: `make run` serves the site, `make test` runs every check. See README.md.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export HOST PORT
+
+.PHONY: run dev test lint messages lock setup clean
+
+# The virtual environment is rebuilt when the pinned dependencies change.
+$(BIN)/.installed: pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	touch $@
+
+# Migrate, collect static files, and load and publish the seed content when nothing has
+# been published yet. Safe to run again: each step changes nothing the second time.
+setup: $(BIN)/.installed
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py ensurecontent
+
+run: setup
+	@echo "Veiviser on http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
+	$(BIN)/gunicorn -c veiviser/gunicorn_conf.py veiviser.wsgi
+
+dev: setup
+	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: lint
+	$(BIN)/python -m pytest
+
+# Regenerate the translation catalogue after changing UI strings, then translate the
+# new entries in locale/nb/LC_MESSAGES/django.po and run `make messages` again.
+messages: $(BIN)/.installed
+	$(BIN)/python manage.py makemessages --all --no-obsolete --ignore '.venv/*' --ignore 'var/*'
+	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
+
+# Re-pin every transitive dependency after changing a version in pyproject.toml.
+lock: $(BIN)/.installed
+	$(BIN)/python -m pip freeze --exclude-editable > constraints.txt
+
+clean:
+	rm -rf $(VENV) var

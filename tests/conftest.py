@@ -1,0 +1,39 @@
+"""Shared fixtures: the seed content as a snapshot, held by the app without a database."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+
+import pytest
+from django.conf import settings as django_settings
+
+from veiviser.content.current import current
+from veiviser.content.seed import checked_seed
+from veiviser.content.snapshot import Snapshot
+
+
+@pytest.fixture(scope="session")
+def seed_snapshot() -> Snapshot:
+    """The seed files as a published snapshot would hold them (checked, version 1)."""
+    content, problems = checked_seed(django_settings.CONTENT_DIR)
+    assert not problems, "\n".join(str(problem) for problem in problems)
+    return Snapshot(1, datetime.datetime.now(datetime.UTC).isoformat(), content)
+
+
+@pytest.fixture(autouse=True)
+def serve_seed(seed_snapshot: Snapshot) -> Iterator[Snapshot]:
+    """Every test starts with the app serving the seed snapshot, asking no database."""
+    current.hold(seed_snapshot)
+    yield seed_snapshot
+    current.reset()
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings: pytest.FixtureRequest) -> None:
+    # Tests serve static files from the source tree instead of a collected manifest.
+    settings.STORAGES = {
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    }
+    settings.WHITENOISE_USE_FINDERS = True
+    settings.WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,89 @@
+"""The snapshot each process holds in memory, refreshed from the database now and then.
+
+A public request reads the held snapshot. At most every SNAPSHOT_POLL_SECONDS, one request
+asks the database for the latest version number (one small query) and loads the new
+snapshot if there is one. If the database cannot answer, the process keeps serving what
+it holds and tries again after the same interval.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+
+from veiviser.content import publishing
+from veiviser.content.snapshot import Snapshot
+
+logger = logging.getLogger(__name__)
+
+
+class NoSnapshot(LookupError):
+    """Nothing has been published yet (or the database was unreachable from the start)."""
+
+
+class CurrentSnapshot:
+    def __init__(
+        self,
+        poll_seconds: Callable[[], float] = lambda: settings.SNAPSHOT_POLL_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._poll_seconds = poll_seconds
+        self._clock = clock
+        self._lock = threading.Lock()
+        self.reset()
+
+    def reset(self) -> None:
+        self._snapshot: Snapshot | None = None
+        self._next_check = 0.0
+        self._failing = False
+
+    def hold(self, snapshot: Snapshot, poll: bool = False) -> None:
+        """Serve `snapshot` from now on; without `poll`, never ask the database again.
+
+        For rendering from a snapshot outside the database (tests, the static export).
+        """
+        self._snapshot = snapshot
+        self._next_check = self._clock() if poll else float("inf")
+
+    def get(self) -> Snapshot:
+        if self._snapshot is None or self._clock() >= self._next_check:
+            # One thread refreshes; the others go on with what is held.
+            if self._lock.acquire(blocking=self._snapshot is None):
+                try:
+                    self._refresh()
+                finally:
+                    self._lock.release()
+        if self._snapshot is None:
+            raise NoSnapshot("no snapshot has been published")
+        return self._snapshot
+
+    def _refresh(self) -> None:
+        self._next_check = self._clock() + self._poll_seconds()
+        try:
+            version = publishing.latest_version()
+            if version is not None and (
+                self._snapshot is None or version != self._snapshot.version
+            ):
+                self._snapshot = publishing.load(version)
+                logger.info("serving snapshot %s", version)
+        except Exception as error:
+            # Whatever failed (database down, file moved, bad row): keep serving what we hold.
+            if not self._failing:
+                logger.warning(
+                    "cannot check for a new snapshot (%s); serving the one held",
+                    type(error).__name__,
+                )
+            self._failing = True
+            return
+        self._failing = False
+
+
+current = CurrentSnapshot()
+
+
+def get_snapshot() -> Snapshot:
+    return current.get()

@@ -1,0 +1,215 @@
+"""Checks on the whole content, before it is loaded and again before it is published.
+
+Each problem names the file, the entry and the field. What is checked: ids (shape and
+uniqueness), references (organisations, services, sources, topics), every text in every
+language, sources on every record, `verified_on` within a year, phone numbers in topic
+bodies (linked, and the link dials the number shown), and the guide's own texts.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from veiviser.content import markup, phones
+from veiviser.content.problems import Problem
+from veiviser.content.records import SOURCE_LANGUAGE, Content, Text
+
+MAX_AGE = datetime.timedelta(days=365)
+# The guide registers its own check of content.guide here (veiviser.guide.apps), so
+# that the content package does not depend on the guide.
+GUIDE_CHECKS: list[Callable[[Content], list[Problem]]] = []
+
+
+def validate(content: Content, today: datetime.date | None = None) -> list[Problem]:
+    today = today or datetime.date.today()
+    problems = [
+        *_languages(content),
+        *_unique_ids(content),
+        *_texts(content),
+        *_sources(content, today),
+        *_references(content),
+        *_bodies(content),
+    ]
+    for check in GUIDE_CHECKS:
+        problems.extend(check(content))
+    return sorted(set(problems))
+
+
+def _languages(content: Content) -> Iterator[Problem]:
+    codes = Counter(content.language_codes)
+    if codes[SOURCE_LANGUAGE] != 1:
+        yield Problem("languages.yaml", f'language "{SOURCE_LANGUAGE}"', "code", "must be listed once")
+    for language in content.languages:
+        if codes[language.code] > 1:
+            yield Problem("languages.yaml", f'language "{language.code}"', "code", "is listed twice")
+        if (language.code == SOURCE_LANGUAGE) != (language.status == "source"):
+            yield Problem(
+                "languages.yaml",
+                f'language "{language.code}"',
+                "status",
+                "English, and only English, is the source language",
+            )
+
+
+def _records(content: Content) -> Iterator[tuple[str, str, Any]]:
+    """(kind, file, record) for every record with an id, sources and verified_on."""
+    for kind, records in (
+        ("organisation", content.organisations),
+        ("service", content.services),
+        ("topic", content.topics),
+    ):
+        for record in records:
+            yield kind, record.origin or f"{kind}s.yaml", record
+
+
+def _unique_ids(content: Content) -> Iterator[Problem]:
+    groups: list[tuple[str, str, Iterable[str]]] = [
+        ("source", "sources.yaml", (source.id for source in content.sources)),
+        ("organisation", "organisations.yaml", (o.id for o in content.organisations)),
+        ("service", "services.yaml", (s.id for s in content.services)),
+        ("topic", "topics.yaml", (t.id for t in content.topics)),
+    ]
+    for kind, file, ids in groups:
+        for ident, count in Counter(ids).items():
+            if count > 1:
+                yield Problem(file, f'{kind} "{ident}"', "id", f"is used by {count} entries")
+
+
+def _texts(content: Content) -> Iterator[Problem]:
+    codes = content.language_codes
+    for kind, file, record in _records(content):
+        entry = f'{kind} "{record.id}"'
+        for field, text in _text_fields(record):
+            for code in codes:
+                if not text.get(code, "").strip():
+                    yield Problem(file, entry, f"{field}.{code}", "is missing")
+            for code in text:
+                if code not in codes:
+                    yield Problem(file, entry, f"{field}.{code}", "is not a content language")
+
+
+def _text_fields(record: Any) -> Iterator[tuple[str, Text]]:
+    for field in ("name", "description", "title", "summary", "body", "hours"):
+        value = getattr(record, field, None)
+        if isinstance(value, Text):
+            yield field, value
+    for index, channel in enumerate(getattr(record, "channels", ())):
+        for field in ("label", "hours", "note"):
+            value = getattr(channel, field)
+            if isinstance(value, Text):
+                yield f"channels[{index}].{field}", value
+
+
+def _sources(content: Content, today: datetime.date) -> Iterator[Problem]:
+    known = {source.id for source in content.sources}
+    for kind, file, record in _records(content):
+        entry = f'{kind} "{record.id}"'
+        if not record.sources:
+            yield Problem(file, entry, "source", "is missing: every fact needs its source")
+        for source in record.sources:
+            if source not in known:
+                yield Problem(file, entry, "source", f'"{source}" is not in sources.yaml')
+        if record.verified_on < today - MAX_AGE:
+            yield Problem(
+                file, entry, "verified_on", f"{record.verified_on} is more than a year ago"
+            )
+        elif record.verified_on > today:
+            yield Problem(file, entry, "verified_on", f"{record.verified_on} is in the future")
+    for service in content.services:
+        for index, channel in enumerate(service.channels):
+            if channel.exception and channel.exception.source not in known:
+                yield Problem(
+                    service.origin or "services.yaml",
+                    f'service "{service.id}"',
+                    f"channels[{index}].exception.source",
+                    f'"{channel.exception.source}" is not in sources.yaml',
+                )
+
+
+def _references(content: Content) -> Iterator[Problem]:
+    organisations = {organisation.id for organisation in content.organisations}
+    services = {service.id for service in content.services}
+    for service in content.services:
+        if service.organisation not in organisations:
+            yield Problem(
+                service.origin or "services.yaml",
+                f'service "{service.id}"',
+                "organisation",
+                f'"{service.organisation}" is not in organisations.yaml',
+            )
+        for code in service.languages:
+            if not (code.isalpha() and code.islower() and 2 <= len(code) <= 3):
+                yield Problem(
+                    service.origin or "services.yaml",
+                    f'service "{service.id}"',
+                    "languages",
+                    f"{code!r} is not a language code like nb or en",
+                )
+    for topic in content.topics:
+        for ident in topic.services:
+            if ident not in services:
+                yield Problem(
+                    topic.origin or "topics.yaml",
+                    f'topic "{topic.id}"',
+                    "services",
+                    f'"{ident}" is not in services.yaml',
+                )
+
+
+def _bodies(content: Content) -> Iterator[Problem]:
+    topics = {topic.id for topic in content.topics}
+    # A number with a reviewed exception on its channel may be linked in a body too.
+    excepted = {
+        phones.digits(channel.value)
+        for service in content.services
+        for channel in service.channels
+        if channel.exception
+    }
+    for topic in content.topics:
+        for code, body in topic.body.items():
+            for message in body_problems(body, topics, excepted):
+                yield Problem(topic.origin or "topics.yaml", f'topic "{topic.id}"', f"body.{code}", message)
+
+
+def body_problems(body: str, topics: set[str], excepted: set[str]) -> Iterator[str]:
+    """What is wrong with the links and numbers of one topic body."""
+    for link in markup.links(body):
+        target = link.target
+        if target.startswith(("tel:", "sms:")):
+            yield from _number_link_problems(link, excepted)
+        elif target.startswith("topic:"):
+            if target.removeprefix("topic:") not in topics:
+                yield f"links to unknown topic {target!r}"
+        elif not target.startswith(("https://", "mailto:")):
+            yield f"link {target!r} must use https://, mailto:, tel:, sms: or topic:"
+    for run in _digit_runs(markup.text_outside_links(body)):
+        if phones.looks_like_number(run):
+            yield f"the number {run!r} must be a tel: link, like [{run}](tel:{phones.digits(run)})"
+
+
+def _number_link_problems(link: markup.Link, excepted: set[str]) -> Iterator[str]:
+    scheme, dial = link.target.split(":", 1)
+    shown = phones.digits(link.text)
+    dialled = phones.digits(dial)
+    # A national number is dialled with +47 in front but shown without it.
+    if dial.startswith("+47") and not link.text.strip().startswith("+"):
+        dialled = dialled.removeprefix("47")
+    if shown != dialled:
+        yield f"{scheme}: link shows {link.text!r} but dials {dial!r}"
+        return
+    try:
+        number = phones.parse(link.text, has_exception=shown in excepted)
+    except phones.InvalidNumber as error:
+        yield str(error)
+        return
+    if number.dial != dial:
+        yield f"{scheme}: link to {link.text!r} must dial {number.dial!r}, not {dial!r}"
+
+
+def _digit_runs(text: str) -> Iterator[str]:
+    for match in re.finditer(r"\+?\d(?:[\d ]*\d)?", text):
+        yield match.group(0)
