@@ -133,6 +133,8 @@ MIDDLEWARE = [
     # The language comes from the URL only (i18n_patterns); no cookie is ever set.
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Nothing published yet: a 503 page in the layout instead of an error.
+    "veiviser.web.unavailable.NoSnapshotMiddleware",
     # For the staff pages to come; public forms are exempt because they change nothing.
     "django.middleware.csrf.CsrfViewMiddleware",
 ]

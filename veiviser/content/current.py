@@ -50,13 +50,13 @@ class CurrentSnapshot:
         self._next_check = self._clock() if poll else float("inf")
 
     def get(self) -> Snapshot:
-        if self._snapshot is None or self._clock() >= self._next_check:
-            # One thread refreshes; the others go on with what is held.
-            if self._lock.acquire(blocking=self._snapshot is None):
-                try:
-                    self._refresh()
-                finally:
-                    self._lock.release()
+        stale = self._snapshot is None or self._clock() >= self._next_check
+        # One thread refreshes; the others go on with what is held.
+        if stale and self._lock.acquire(blocking=self._snapshot is None):
+            try:
+                self._refresh()
+            finally:
+                self._lock.release()
         if self._snapshot is None:
             raise NoSnapshot("no snapshot has been published")
         return self._snapshot

@@ -104,6 +104,9 @@ class GuideText(models.Model):
 
     data = models.JSONField(default=dict)
 
+    def __str__(self) -> str:
+        return "guide texts"
+
 
 class Snapshot(models.Model):
     """A published, immutable version of the whole content. The highest version is current.

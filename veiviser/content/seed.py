@@ -229,7 +229,7 @@ def channel(entry: Entry, index: int, data: Any) -> Channel | None:
         return None
     if not isinstance(value, str):
         # Unquoted, YAML would turn 0112 into a number and drop the zero: quote every value.
-        entry.problem(f"{where}.value", "must be a quoted text, like \"22 33 11 60\"")
+        entry.problem(f"{where}.value", 'must be a quoted text, like "22 33 11 60"')
         return None
     optional = {
         name: entry.text(f"{where}.{name}", data=data[name]) if data.get(name) else None

@@ -153,7 +153,9 @@ def _sync(model: Any, old: Sequence[Any], new: Sequence[Any], fields: Any) -> in
     for index, record in enumerate(new):
         if before.get(record.id) == (index, record):
             continue
-        model.objects.update_or_create(slug=record.id, defaults={**fields(record), "position": index})
+        model.objects.update_or_create(
+            slug=record.id, defaults={**fields(record), "position": index}
+        )
         changes += 1
     return changes
 

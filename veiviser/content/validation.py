@@ -42,10 +42,14 @@ def validate(content: Content, today: datetime.date | None = None) -> list[Probl
 def _languages(content: Content) -> Iterator[Problem]:
     codes = Counter(content.language_codes)
     if codes[SOURCE_LANGUAGE] != 1:
-        yield Problem("languages.yaml", f'language "{SOURCE_LANGUAGE}"', "code", "must be listed once")
+        yield Problem(
+            "languages.yaml", f'language "{SOURCE_LANGUAGE}"', "code", "must be listed once"
+        )
     for language in content.languages:
         if codes[language.code] > 1:
-            yield Problem("languages.yaml", f'language "{language.code}"', "code", "is listed twice")
+            yield Problem(
+                "languages.yaml", f'language "{language.code}"', "code", "is listed twice"
+            )
         if (language.code == SOURCE_LANGUAGE) != (language.status == "source"):
             yield Problem(
                 "languages.yaml",
@@ -172,7 +176,9 @@ def _bodies(content: Content) -> Iterator[Problem]:
     for topic in content.topics:
         for code, body in topic.body.items():
             for message in body_problems(body, topics, excepted):
-                yield Problem(topic.origin or "topics.yaml", f'topic "{topic.id}"', f"body.{code}", message)
+                yield Problem(
+                    topic.origin or "topics.yaml", f'topic "{topic.id}"', f"body.{code}", message
+                )
 
 
 def body_problems(body: str, topics: set[str], excepted: set[str]) -> Iterator[str]:

@@ -1,15 +1,53 @@
-"""The information pages: views turn (snapshot, language, inputs) into data for a template."""
+"""The information pages and the directory.
+
+Each view turns (snapshot, language, inputs) into a typed page-data object (built in
+veiviser.pages.pagedata, where the tests check it) and renders it. No view queries the
+database: everything comes from the snapshot held in memory.
+"""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
+
+from veiviser.content.current import get_snapshot
+from veiviser.pages import pagedata
+
+
+def _lang() -> str:
+    return get_language() or "en"
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "pages/home.html")
+    return render(request, "pages/home.html", {"page": pagedata.home(get_snapshot(), _lang())})
+
+
+@require_safe
+def topic(request: HttpRequest, topic_id: str) -> HttpResponse:
+    try:
+        page = pagedata.topic(get_snapshot(), topic_id, _lang())
+    except KeyError:
+        raise Http404 from None
+    return render(request, "pages/topic.html", {"page": page})
+
+
+@require_safe
+def directory(request: HttpRequest) -> HttpResponse:
+    filters = pagedata.Filters.from_query(request.GET)
+    page = pagedata.directory(get_snapshot(), filters, _lang())
+    return render(request, "pages/directory.html", {"page": page})
+
+
+@require_safe
+def service(request: HttpRequest, service_id: str) -> HttpResponse:
+    try:
+        page = pagedata.service(get_snapshot(), service_id, _lang())
+    except KeyError:
+        raise Http404 from None
+    return render(request, "pages/service.html", {"page": page})
 
 
 @require_safe
