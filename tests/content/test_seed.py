@@ -1,0 +1,189 @@
+"""The seed files: clean as shipped, and every kind of break is named and changes nothing."""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from veiviser.content import store
+from veiviser.content.seed import checked_seed, read_seed
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_shipped_seed_is_clean(capsys):
+    call_command("checkcontent")
+    assert "clean" in capsys.readouterr().out
+
+
+def test_the_seed_has_every_service_id_other_parts_rely_on():
+    content, _ = read_seed(settings.CONTENT_DIR)
+    ids = {service.id for service in content.services}
+    required = {
+        "police-emergency", "police", "ambulance", "legevakt", "rosa", "alarmtelefonen",
+        "barnevernet", "udi", "iom", "nav", "statsforvalteren", "arbeidstilsynet",
+        "dinutvei", "volinjen", "helsenorge",
+    }  # fmt: skip
+    assert required <= ids
+
+
+def copy_seed(tmp_path: Path) -> Path:
+    target = tmp_path / "content"
+    shutil.copytree(settings.CONTENT_DIR, target)
+    return target
+
+
+def edit(directory: Path, file: str, change: Callable[[dict], None]) -> None:
+    path = directory / file
+    data = yaml.safe_load(path.read_text())
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+
+
+def find(items: list[dict], ident: str) -> dict:
+    return next(item for item in items if item["id"] == ident)
+
+
+def set_field(file, key, ident, field, value):
+    def change(data):
+        find(data[key], ident)[field] = value
+
+    return file, change
+
+
+def delete_field(file, key, ident, field):
+    def change(data):
+        del find(data[key], ident)[field]
+
+    return file, change
+
+
+def set_channel(ident, index, field, value):
+    def change(data):
+        find(data["services"], ident)["channels"][index][field] = value
+
+    return "services.yaml", change
+
+
+def delete_translation(file, key, ident, field, lang):
+    def change(data):
+        del find(data[key], ident)[field][lang]
+
+    return file, change
+
+
+def duplicate(file, key, ident):
+    def change(data):
+        data[key].append(dict(find(data[key], ident)))
+
+    return file, change
+
+
+LONG_AGO = datetime.date.today() - datetime.timedelta(days=400)
+
+# (what breaks, the edit, the file, the entry and the field the message must name)
+BREAKS = [
+    ("invalid id", set_field("topics.yaml", "topics", "children", "id", "Children!"),
+     'topics.yaml: topic "Children!": id'),
+    ("duplicate id", duplicate("services.yaml", "services", "rosa"),
+     'services.yaml: service "rosa": id'),
+    ("phone number rejected", set_channel("rosa", 0, "value", "22 33 11 6"),
+     'services.yaml: service "rosa": channels[0].value'),
+    ("unknown short number", set_channel("police-emergency", 0, "value", "111"),
+     'services.yaml: service "police-emergency": channels[0].value'),
+    ("missing translation", delete_translation("topics.yaml", "topics", "in-danger", "body", "nb"),
+     'topics.yaml: topic "in-danger": body.nb'),
+    ("missing source", delete_field("organisations.yaml", "organisations", "rosa", "source"),
+     'organisations.yaml: organisation "rosa": source'),
+    ("unknown source", set_field("services.yaml", "services", "udi", "source", "nowhere"),
+     'services.yaml: service "udi": source'),
+    ("stale verified_on", set_field("services.yaml", "services", "iom", "verified_on", LONG_AGO),
+     'services.yaml: service "iom": verified_on'),
+    ("topic links to unknown service",
+     set_field("topics.yaml", "topics", "healthcare", "services", ["legevakt", "no-such-service"]),
+     'topics.yaml: topic "healthcare": services'),
+    ("unknown organisation", set_field("services.yaml", "services", "nav", "organisation", "x"),
+     'services.yaml: service "nav": organisation'),
+    ("bad audience", set_field("services.yaml", "services", "nav", "audience", "kids"),
+     'services.yaml: service "nav": audience'),
+    ("unquoted number", set_channel("rosa", 0, "value", 22331160),
+     'services.yaml: service "rosa": channels[0].value'),
+]  # fmt: skip
+
+
+@pytest.fixture
+def loaded() -> str:
+    """The database after loading the real seed, as data to compare against."""
+    call_command("loadcontent")
+    return repr(store.read_content())
+
+
+@pytest.mark.parametrize(("name", "change", "named"), BREAKS, ids=[b[0] for b in BREAKS])
+def test_each_kind_of_broken_seed_is_named_and_changes_nothing(
+    tmp_path, capsys, loaded, name, change, named
+):
+    directory = copy_seed(tmp_path)
+    # A harmless edit elsewhere proves that nothing at all is written, not only the bad part.
+    edit(directory, *set_field("topics.yaml", "topics", "about-kom", "notes", "edited"))
+    edit(directory, *change)
+    with pytest.raises(CommandError, match="nothing was loaded"):
+        call_command("loadcontent", dir=directory)
+    assert named in capsys.readouterr().err
+    assert repr(store.read_content()) == loaded
+    call_command("checkcontent", dir=settings.CONTENT_DIR)  # the real seed is untouched
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("services: [unclosed", "is not valid YAML"), ("- a list", "must be a mapping")],
+)
+def test_a_file_that_is_not_yaml_is_named(tmp_path, loaded, text, message):
+    directory = copy_seed(tmp_path)
+    (directory / "services.yaml").write_text(text)
+    _, problems = checked_seed(directory)
+    assert any(p.file == "services.yaml" and message in p.message for p in problems)
+    with pytest.raises(CommandError):
+        call_command("loadcontent", dir=directory)
+    assert repr(store.read_content()) == loaded
+
+
+def test_a_missing_file_is_named(tmp_path):
+    directory = copy_seed(tmp_path)
+    (directory / "topics.yaml").unlink()
+    _, problems = checked_seed(directory)
+    assert [str(p) for p in problems if p.file == "topics.yaml"] == [
+        "topics.yaml: (file): (file): is missing"
+    ]
+
+
+def test_checkcontent_lists_every_problem_and_fails(tmp_path, capsys):
+    directory = copy_seed(tmp_path)
+    edit(directory, *set_channel("rosa", 0, "value", "22 33 11 6"))
+    edit(directory, *delete_translation("topics.yaml", "topics", "children", "title", "nb"))
+    with pytest.raises(CommandError, match="2 problem"):
+        call_command("checkcontent", dir=directory)
+    err = capsys.readouterr().err
+    assert 'service "rosa": channels[0].value' in err
+    assert 'topic "children": title.nb' in err
+
+
+def test_a_number_in_a_body_must_be_a_link_that_dials_it(tmp_path):
+    directory = copy_seed(tmp_path)
+
+    def change(data):
+        topic = find(data["topics"], "in-danger")
+        topic["body"]["en"] += "\n\nOr call 22 33 11 60, or [22 33 11 60](tel:+4722331161)."
+
+    edit(directory, "topics.yaml", change)
+    _, problems = checked_seed(directory)
+    messages = [p.message for p in problems if p.field == "body.en"]
+    assert any("must be a tel: link" in m for m in messages)
+    assert any("dials '+4722331161'" in m for m in messages)
