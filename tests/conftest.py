@@ -29,11 +29,15 @@ def serve_seed(seed_snapshot: Snapshot) -> Iterator[Snapshot]:
     current.reset()
 
 
-@pytest.fixture(autouse=True)
-def _test_settings(settings: pytest.FixtureRequest) -> None:
-    # Tests serve static files from the source tree instead of a collected manifest.
-    settings.STORAGES = {
+@pytest.fixture(autouse=True, scope="session")
+def _static_files_from_source() -> None:
+    """Tests serve static files from the source tree instead of a collected manifest.
+
+    Session-scoped and set directly, so that it is in place before any fixture of any
+    scope builds a client (WhiteNoise reads these when its middleware starts).
+    """
+    django_settings.STORAGES = {
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     }
-    settings.WHITENOISE_USE_FINDERS = True
-    settings.WHITENOISE_AUTOREFRESH = True
+    django_settings.WHITENOISE_USE_FINDERS = True
+    django_settings.WHITENOISE_AUTOREFRESH = True

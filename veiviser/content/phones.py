@@ -89,11 +89,11 @@ def is_known(value: str) -> bool:
 def looks_like_number(text: str) -> bool:
     """Could this run of digits in running text be a phone number a reader would dial?
 
-    Used to find numbers left outside a link. Years, section numbers and ages are not:
-    five digits or more, or a known Norwegian short number, are.
+    Used to find numbers left outside a link. Years, section numbers, ages and a bare
+    country code ("+47") are not: five digits or more, or a known short number, are.
     """
     run = digits(text)
-    if len(run) >= 5 or text.strip().startswith("+"):
+    if len(run) >= 5:
         return True
     if len(run) < 3:  # no Norwegian number is shorter than 112
         return False

@@ -9,27 +9,36 @@ from django.http import HttpRequest
 from django.utils.translation import get_language
 
 from veiviser.content.current import NoSnapshot, get_snapshot
+from veiviser.content.snapshot import Snapshot
 from veiviser.web import languages
 from veiviser.web.assets import inline_css
 
 
-def _draft_notice(request: HttpRequest, code: str) -> str:
-    """The English page's address when this language's translation is not checked yet."""
-    if code == settings.LANGUAGE_CODE:
-        return ""
+def _held_snapshot() -> Snapshot | None:
     try:
-        status = get_snapshot().language_status(code)
+        return get_snapshot()
     except NoSnapshot:
+        return None
+
+
+def _draft_notice(request: HttpRequest, code: str, snapshot: Snapshot | None) -> str:
+    """The English page's address when this language's translation is not checked yet."""
+    if code == settings.LANGUAGE_CODE or snapshot is None:
         return ""
-    return languages.switch_path(request.path, settings.LANGUAGE_CODE) if status == "draft" else ""
+    if snapshot.language_status(code) != "draft":
+        return ""
+    return languages.switch_path(request.path, settings.LANGUAGE_CODE)
 
 
 def layout(request: HttpRequest) -> dict[str, Any]:
     current = get_language() or settings.LANGUAGE_CODE
     if current not in languages.codes():
         current = settings.LANGUAGE_CODE
+    snapshot = _held_snapshot()
     return {
-        "draft_language": _draft_notice(request, current),
+        "draft_language": _draft_notice(request, current, snapshot),
+        # Shown in the footer: which published content this page comes from.
+        "content_version": snapshot.version if snapshot else None,
         "css": inline_css(),
         "exit_url": settings.EXIT_URL,
         "lang": languages.get(current),

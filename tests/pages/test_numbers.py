@@ -1,0 +1,133 @@
+"""Every phone number, e-mail and web address in the brochure is on the site, correctly
+linked, in every language; and every number on every page dials what it shows."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from tests.pages.html import read
+from veiviser.content import phones
+from veiviser.content.snapshot import Snapshot
+
+BROCHURE = settings.BASE_DIR.parent / "shared" / "sources" / "kom-brochure-2024-en.txt"
+LANGS = [code for code, _ in settings.LANGUAGES]
+
+
+def brochure_text() -> str:
+    return BROCHURE.read_text(encoding="utf-8")
+
+
+def brochure_numbers() -> list[str]:
+    """Phone numbers as the brochure writes them: 112, 02800, 116 117, (+47) 22 33 11 60 ..."""
+    text = brochure_text().replace("(+47) ", "")
+    found = re.findall(
+        r"(?<![\d/-])(\+47 \d{3} \d{2} \d{3}|\d{5}|\d{2,3}(?: \d{2,3}){0,3})(?![\d/-])", text
+    )
+    return sorted({n for n in found if phones.looks_like_number(n)})
+
+
+def brochure_addresses() -> list[str]:
+    emails = re.findall(r"[\w.]+@[\w.]+\w", brochure_text())
+    webs = re.findall(r"\b(?:www\.)?[a-z0-9-]+\.no(?:/[\w/-]*[\w])?", brochure_text())
+    return sorted(
+        set(emails) | {w for w in webs if "@" not in w} - {e.split("@")[1] for e in emails}
+    )
+
+
+def pages(snapshot: Snapshot) -> Iterator[str]:
+    for lang in LANGS:
+        yield f"/{lang}/"
+        yield f"/{lang}/services/"
+        yield f"/{lang}/browse-safely/"
+        yield f"/{lang}/privacy/"
+        for topic in snapshot.content.topics:
+            yield f"/{lang}/topics/{topic.id}/"
+        for service in snapshot.content.services:
+            yield f"/{lang}/services/{service.id}/"
+
+
+@pytest.fixture(scope="module")
+def rendered(seed_snapshot) -> dict[str, str]:
+    from veiviser.content.current import current
+
+    current.hold(seed_snapshot)
+    client = Client()
+    result = {}
+    for path in pages(seed_snapshot):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        result[path] = response.content.decode()
+    return result
+
+
+def test_the_brochure_walk_finds_the_numbers_it_should():
+    # If the extraction broke, the checks below would pass on nothing.
+    assert {"112", "02800", "113", "116 117", "22 33 11 60", "116 111", "417 16 111",
+            "+47 954 11 755", "116 006"} <= set(brochure_numbers())  # fmt: skip
+    assert {"alarm@116111.no", "rosanorge.no", "udi.no/human-trafficking",
+            "politiet.no/menneskehandel"} <= set(brochure_addresses())  # fmt: skip
+
+
+def expected_dial(number: str) -> str:
+    return phones.parse(number, has_exception=True).dial
+
+
+@pytest.mark.parametrize("number", brochure_numbers())
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_brochure_number_is_linked_on_a_topic_and_a_service_page(rendered, number, lang):
+    dial = expected_dial(number)
+    places = {
+        path
+        for path, html in rendered.items()
+        if path.startswith(f"/{lang}/")
+        for anchor in read(html).anchors
+        if anchor.href in (f"tel:{dial}", f"sms:{dial}")
+        and phones.digits(anchor.text).removeprefix("47")
+        == phones.digits(number).removeprefix("47")
+    }
+    assert any("/topics/" in path for path in places), f"{number} on no topic page in {lang}"
+    assert any("/services/" in path for path in places), f"{number} on no service page in {lang}"
+
+
+@pytest.mark.parametrize("address", brochure_addresses())
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_brochure_address_is_linked_in_every_language(rendered, address, lang):
+    wanted = {f"mailto:{address}"} if "@" in address else {
+        f"https://{address}", f"https://www.{address}", f"https://{address.removeprefix('www.')}"
+    }  # fmt: skip
+    linked = {
+        anchor.href.rstrip("/")
+        for path, html in rendered.items()
+        if path.startswith(f"/{lang}/")
+        for anchor in read(html).anchors
+    }
+    assert wanted & linked, f"{address} is not linked on any {lang} page"
+
+
+def test_every_number_link_dials_the_number_it_shows(rendered):
+    checked = 0
+    for path, html in rendered.items():
+        for anchor in read(html).anchors:
+            if not anchor.href.startswith(("tel:", "sms:")):
+                continue
+            dial = anchor.href.split(":", 1)[1]
+            shown = phones.digits(anchor.text)
+            if dial.startswith("+47") and not anchor.text.startswith("+"):
+                shown = "47" + shown
+            assert shown == phones.digits(dial), f"{path}: {anchor}"
+            # And the number itself is valid (or a reviewed exception of the content).
+            assert phones.parse(anchor.text, has_exception=True).dial == dial, f"{path}: {anchor}"
+            checked += 1
+    assert checked > 100
+
+
+def test_no_page_shows_a_phone_number_outside_a_link(rendered):
+    for path, html in rendered.items():
+        text = " ".join(read(html).outside_links)
+        for run in re.findall(r"\+?\d(?:[\d ]*\d)?", text):
+            assert not phones.looks_like_number(run), f"{path}: {run!r} is not a link"
