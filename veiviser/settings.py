@@ -89,17 +89,17 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,local
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS is required when PRODUCTION=1")
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
-        conn_max_age=60,
-        conn_health_checks=True,
-    )
-}
+DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'db.sqlite3'}"
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Keep connections for a minute (checked before reuse): the snapshot poll asks often.
+    DATABASES["default"]["CONN_MAX_AGE"] = 60
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     # A database that does not answer must not hold a request for long: public pages are
-    # served from the snapshot in memory, and only its background check waits on this.
+    # served from the snapshot in memory, and only its periodic check waits on this.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
+# SQLite connections are opened per request (cheap for a file): a persistent one would
+# keep reading a file that has been moved or replaced.
 
 # Where the quick exit leads: a neutral, common site that raises no questions.
 EXIT_URL = os.environ.get("EXIT_URL", "https://www.yr.no")

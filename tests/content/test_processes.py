@@ -1,0 +1,81 @@
+"""Snapshots across real processes: gunicorn serving while another process publishes, and
+while the database is gone."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import time
+
+import pytest
+
+from tests import routes, server
+
+POLL_SECONDS = 1.0
+
+
+def version_served(app: server.Server) -> int:
+    status, html = app.get("/en/privacy/")
+    assert status == 200
+    found = re.search(r"Content version (\d+)", html)
+    assert found, "the footer names the content version"
+    return int(found.group(1))
+
+
+@pytest.fixture
+def app(tmp_path):
+    """A set-up gunicorn (one worker) with its env, over a database of its own."""
+    with server.database(tmp_path) as url:
+        env = server.environment(tmp_path, url, SNAPSHOT_POLL_SECONDS=str(POLL_SECONDS))
+        server.set_up(env)
+        with server.gunicorn(env) as running:
+            yield running, env
+
+
+def test_a_publish_by_another_process_is_served_within_the_poll_interval(app):
+    running, env = app
+    assert version_served(running) == 1
+    server.manage(env, "publish")
+    published = time.monotonic()
+    while version_served(running) != 2:
+        assert time.monotonic() - published < POLL_SECONDS + 2, "new version not served in time"
+        time.sleep(0.05)
+    # Rolling back is served the same way.
+    server.manage(env, "rollback", "1")
+    rolled = time.monotonic()
+    while version_served(running) != 3:
+        assert time.monotonic() - rolled < POLL_SECONDS + 2
+        time.sleep(0.05)
+
+
+@pytest.fixture
+def app_losing_its_database(tmp_path):
+    """A running gunicorn, and a function that takes its database away: the SQLite file is
+    moved, or PostgreSQL's connections are cut and refused."""
+    with server.database(tmp_path) as url:
+        env = server.environment(tmp_path, url, SNAPSHOT_POLL_SECONDS=str(POLL_SECONDS))
+        server.set_up(env)
+        if not server.uses_postgres():
+            with server.gunicorn(env) as running:
+                db = tmp_path / "db.sqlite3"
+                yield running, lambda: shutil.move(db, tmp_path / "moved-away.sqlite3")
+            return
+        config = server.dj_database_url.parse(url)
+        proxy = server.TcpProxy(config["HOST"], int(config["PORT"]))
+        env["DATABASE_URL"] = server.through_proxy(url, proxy)
+        with server.gunicorn(env) as running:
+            yield running, proxy.cut
+
+
+def test_every_public_page_is_served_with_the_database_gone(app_losing_its_database):
+    running, take_database_away = app_losing_its_database
+    pages = [route.path for route in routes.pages()]
+    for path in pages:  # every page once, so each is known to work before the failure
+        assert running.get(path)[0] == 200, path
+    take_database_away()
+    time.sleep(POLL_SECONDS * 2)  # let the process try, and fail, to poll
+    for path in pages:
+        status, html = running.get(path)
+        assert status == 200, f"{path} answered {status} with the database gone"
+        assert "Content version 1" in html
+    assert "cannot check for a new snapshot" in running.output()
