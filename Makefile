@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: run dev test lint messages lock setup clean
+.PHONY: run dev test lint messages lock setup clean bench
 
 # The virtual environment is rebuilt when the pinned dependencies change.
 $(BIN)/.installed: pyproject.toml constraints.txt
@@ -48,3 +48,8 @@ lock: $(BIN)/.installed
 
 clean:
 	rm -rf $(VENV) var
+
+# Throughput, latency, memory and start-up against nginx on this machine; writes
+# docs/performance.md. Installs nginx and wrk from Debian when run as root.
+bench: setup
+	$(BIN)/python scripts/bench.py

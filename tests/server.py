@@ -116,13 +116,19 @@ class Server:
 
 
 @contextmanager
-def gunicorn(env: dict[str, str], workers: int = 1) -> Iterator[Server]:
-    """gunicorn with veiviser/gunicorn_conf.py on a free port; stopped afterwards."""
+def gunicorn(
+    env: dict[str, str], workers: int = 1, prefix: tuple[str, ...] = ()
+) -> Iterator[Server]:
+    """gunicorn with veiviser/gunicorn_conf.py on a free port; stopped afterwards.
+
+    `prefix` runs it under another command, e.g. ("taskset", "-c", "0") to pin it to a core.
+    """
     port = free_port()
     log = Path(env["VAR_DIR"]) / f"gunicorn-{port}.log"
+    command = [sys.executable, "-m", "gunicorn", "-c", "veiviser/gunicorn_conf.py", "veiviser.wsgi"]
     with log.open("wb") as sink:
         process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "veiviser/gunicorn_conf.py", "veiviser.wsgi"],
+            [*prefix, *command],
             cwd=ROOT,
             env={**env, "PORT": str(port), "WEB_CONCURRENCY": str(workers)},
             stdout=sink,

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 
 from veiviser.content.current import get_snapshot
 from veiviser.pages import pagedata
+from veiviser.web.page_cache import cacheable
 
 
 def _lang() -> str:
@@ -21,11 +22,13 @@ def _lang() -> str:
 
 
 @require_safe
+@cacheable
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/home.html", {"page": pagedata.home(get_snapshot(), _lang())})
 
 
 @require_safe
+@cacheable
 def topic(request: HttpRequest, topic_id: str) -> HttpResponse:
     try:
         page = pagedata.topic(get_snapshot(), topic_id, _lang())
@@ -35,6 +38,7 @@ def topic(request: HttpRequest, topic_id: str) -> HttpResponse:
 
 
 @require_safe
+@cacheable
 def directory(request: HttpRequest) -> HttpResponse:
     filters = pagedata.Filters.from_query(request.GET)
     page = pagedata.directory(get_snapshot(), filters, _lang())
@@ -42,6 +46,7 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cacheable
 def service(request: HttpRequest, service_id: str) -> HttpResponse:
     try:
         page = pagedata.service(get_snapshot(), service_id, _lang())
@@ -51,10 +56,12 @@ def service(request: HttpRequest, service_id: str) -> HttpResponse:
 
 
 @require_safe
+@cacheable
 def browse_safely(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/browse_safely.html")
 
 
 @require_safe
+@cacheable
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/privacy.html")

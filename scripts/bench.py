@@ -1,0 +1,376 @@
+"""`make bench`: how close Veiviser comes to what this machine allows.
+
+Prints, side by side in one run:
+- requests per second and p50/p99 latency of the home page, a topic page, the directory
+  and a guide plan POST, served by the production setup (gunicorn, one worker, pinned to
+  one core), each against nginx serving the same bytes as a static file on the same core;
+- resident memory of the worker after every page in every language has been served, and
+  after 100,000 more requests;
+- the time from starting gunicorn to its first successful response;
+- bytes and requests of the whole guide journey (home → guide → plan, with exit.js).
+
+The load generator (wrk) runs on the other core. Everything stays on 127.0.0.1. The
+figures are written to docs/performance.md. Needs nginx and wrk (installed from Debian
+when missing and running as root). BENCH_SECONDS sets each measurement's length.
+"""
+
+from __future__ import annotations
+
+import datetime
+import gzip
+import http.client
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests import server  # noqa: E402 - the same production setup the tests start
+
+SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+CONNECTIONS = 16
+SERVER_CORE = "0"
+LOAD_CORE = "1" if (os.cpu_count() or 1) > 1 else "0"
+MEMORY_REQUESTS = 100_000
+PLAN_FORM = "danger=no&age=adult&situation=labour&needs=safe_place&needs=lawyer&residence=unsure"
+
+
+@dataclass
+class Load:
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    requests: int
+    errors: int
+
+
+def ensure_tools() -> None:
+    missing = [tool for tool in ("nginx", "wrk", "taskset") if not _which(tool)]
+    if not missing:
+        return
+    if os.geteuid() != 0:
+        sys.exit(f"make bench needs {', '.join(missing)}: apt-get install nginx-light wrk")
+    print(f"installing {', '.join(missing)} from Debian ...", flush=True)
+    subprocess.run(["apt-get", "update", "-qq"], check=True)
+    subprocess.run(
+        ["apt-get", "install", "-y", "-qq", "nginx-light", "wrk", "util-linux"],
+        check=True,
+        env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+    )
+
+
+def _which(tool: str) -> str | None:
+    return shutil.which(tool) or shutil.which(tool, path="/usr/sbin:/sbin")
+
+
+def milliseconds(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()  # type: ignore[union-attr]
+    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def wrk(url: str, script: Path | None = None, seconds: int = SECONDS) -> Load:
+    command = ["taskset", "-c", LOAD_CORE, "wrk", "-t1", f"-c{CONNECTIONS}", f"-d{seconds}s"]
+    command += ["--latency", *(["-s", str(script)] if script else []), url]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", output, re.M))
+    errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return Load(
+        rps=float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),  # type: ignore[union-attr]
+        p50_ms=milliseconds(latency["50"]),
+        p99_ms=milliseconds(latency["99"]),
+        requests=int(re.search(r"(\d+) requests in", output).group(1)),  # type: ignore[union-attr]
+        errors=errors + (int(non_2xx.group(1)) if non_2xx else 0),
+    )
+
+
+def lua_post(directory: Path, path: str, body: str) -> Path:
+    script = directory / f"post-{abs(hash(path))}.lua"
+    script.write_text(
+        'wrk.method = "POST"\n'
+        f'wrk.body = "{body}"\n'
+        'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n'
+        f'wrk.path = "{path}"\n'
+    )
+    return script
+
+
+def lua_rotate(directory: Path, paths: list[str]) -> Path:
+    script = directory / "rotate.lua"
+    listed = ", ".join(f'"{path}"' for path in paths)
+    script.write_text(
+        f"local paths = {{{listed}}}\nlocal i = 0\n"
+        "request = function()\n  i = i % #paths + 1\n"
+        "  return wrk.format(nil, paths[i])\nend\n"
+    )
+    return script
+
+
+@contextmanager
+def nginx(root: Path, work: Path) -> Iterator[int]:
+    """nginx on SERVER_CORE serving `root` as static files (POST answered like GET)."""
+    port = server.free_port()
+    config = work / "nginx.conf"
+    config.write_text(
+        f"""worker_processes 1;
+worker_cpu_affinity 1;
+pid {work}/nginx.pid;
+error_log {work}/nginx-error.log;
+events {{ worker_connections 1024; }}
+http {{
+  access_log off;
+  default_type text/html;
+  client_body_temp_path {work}/body; proxy_temp_path {work}/proxy;
+  fastcgi_temp_path {work}/fastcgi; uwsgi_temp_path {work}/uwsgi; scgi_temp_path {work}/scgi;
+  server {{
+    listen 127.0.0.1:{port};
+    root {root};
+    location / {{ error_page 405 =200 $uri; }}
+  }}
+}}
+"""
+    )
+    process = subprocess.Popen(
+        [
+            "taskset",
+            "-c",
+            SERVER_CORE,
+            _which("nginx") or "nginx",
+            "-c",
+            str(config),
+            "-g",
+            "daemon off;",
+        ],
+        start_new_session=True,
+    )
+    try:
+        _wait_for(port)
+        yield port
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=10)
+
+
+def _wait_for(port: int) -> None:
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            http.client.HTTPConnection("127.0.0.1", port, timeout=1).connect()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError(f"nothing listens on {port}")
+
+
+def fetch(
+    port: int, path: str, method: str = "GET", body: str | None = None, gzip_ok: bool = False
+) -> tuple[int, bytes, int]:
+    """(status, body, bytes on the wire: status line, headers and body)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    headers = {"Accept-Encoding": "gzip"} if gzip_ok else {}
+    if body is not None:
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+    connection.request(method, path, body=body, headers=headers)
+    response = connection.getresponse()
+    data = response.read()
+    head = f"HTTP/1.1 {response.status} {response.reason}\r\n" + "".join(
+        f"{name}: {value}\r\n" for name, value in response.getheaders()
+    )
+    connection.close()
+    return response.status, data, len(head.encode()) + 2 + len(data)
+
+
+class Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        href = dict(attrs).get("href") or ""
+        if tag == "a" and href.startswith("/") and not href.startswith("//"):
+            self.found.append(href.split("#")[0])
+
+
+def crawl(port: int) -> list[str]:
+    """Every page reachable from / by links, in every language."""
+    seen, queue = set(), ["/en/", "/nb/"]
+    while queue:
+        path = queue.pop()
+        if path in seen or len(seen) > 2000:
+            continue
+        seen.add(path)
+        status, body, _ = fetch(port, path)
+        if status == 200 and body.lstrip().startswith(b"<!doctype"):
+            parser = Links()
+            parser.feed(body.decode())
+            queue.extend(parser.found)
+    return sorted(seen)
+
+
+def rss_kib(pid: int) -> int:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1))  # type: ignore[union-attr]
+
+
+def worker_of(master: int) -> int:
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    return int(children[0])
+
+
+def startup_seconds(env: dict[str, str]) -> float:
+    port = server.free_port()
+    started = time.monotonic()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "veiviser/gunicorn_conf.py", "veiviser.wsgi"],
+        cwd=ROOT,
+        env={**env, "PORT": str(port), "WEB_CONCURRENCY": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        while True:
+            try:
+                if fetch(port, "/en/")[0] == 200:
+                    return time.monotonic() - started
+            except OSError:
+                time.sleep(0.01)
+            if time.monotonic() - started > 30:
+                raise RuntimeError("gunicorn did not answer within 30 s")
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=10)
+
+
+def journey(port: int) -> tuple[int, int, list[tuple[str, int]]]:
+    """(requests, bytes) of home → guide → plan, each page with its script, gzip accepted."""
+    steps: list[tuple[str, int]] = []
+    for path, method, body in (
+        ("/en/", "GET", None),
+        ("/en/guide/", "GET", None),
+        ("/en/guide/", "POST", PLAN_FORM),
+    ):
+        status, html, wire = fetch(port, path, method, body, gzip_ok=True)
+        if status != 200:
+            raise RuntimeError(f"{method} {path} answered {status}")
+        steps.append((f"{method} {path}", wire))
+        text = gzip.decompress(html) if html[:2] == b"\x1f\x8b" else html
+        for script in re.findall(rb'<script src="([^"]+)"', text):
+            steps.append((f"GET {script.decode()}", fetch(port, script.decode(), gzip_ok=True)[2]))
+    return len(steps), sum(size for _, size in steps), steps
+
+
+def main() -> None:
+    ensure_tools()
+    cores = os.cpu_count() or 1
+    with tempfile.TemporaryDirectory(prefix="veiviser-bench-") as tmp:
+        work = Path(tmp)
+        (work / "www").mkdir()
+        with server.database(work) as url:
+            env = server.environment(work, url, LOG_LEVEL="WARNING")
+            server.set_up(env)
+            print(f"Veiviser benchmark, {datetime.date.today()}, {cores} cores", flush=True)
+            report = run(env, work)
+            report["startup"] = startup_seconds(env)
+    write_report(report, cores)
+
+
+def run(env: dict[str, str], work: Path) -> dict:
+    with server.gunicorn(env, workers=1, prefix=("taskset", "-c", SERVER_CORE)) as app:
+        base = f"http://127.0.0.1:{app.port}"
+        has_guide = fetch(app.port, "/en/guide/")[0] == 200
+        cases = [("home", "/en/", None), ("topic", "/en/topics/in-danger/", None),
+                 ("directory", "/en/services/", None)]  # fmt: skip
+        if has_guide:
+            cases.append(("plan POST", "/en/guide/", PLAN_FORM))
+        results = []
+        for name, path, body in cases:
+            status, html, _ = fetch(app.port, path, "POST" if body else "GET", body)
+            if status != 200:
+                raise RuntimeError(f"{name}: {path} answered {status}")
+            (work / "www" / f"{name.split()[0]}.html").write_bytes(html)
+            script = lua_post(work, path, body) if body else None
+            results.append((name, wrk(base + path, script)))
+        with nginx(work / "www", work) as port:
+            static = [
+                (name, wrk(f"http://127.0.0.1:{port}/{name.split()[0]}.html"))
+                for name, _, _ in cases
+            ]
+        worker = worker_of(app.process.pid)  # taskset execs gunicorn in place: same pid
+        pages = crawl(app.port)
+        rss_pages = rss_kib(worker)
+        rotate = lua_rotate(work, pages)
+        served = 0
+        while served < MEMORY_REQUESTS:
+            served += wrk(base + "/", rotate, seconds=SECONDS).requests
+        rss_after = rss_kib(worker)
+        trip = journey(app.port) if has_guide else None
+    return {
+        "results": results,
+        "static": static,
+        "pages": len(pages),
+        "rss_pages": rss_pages,
+        "rss_after": rss_after,
+        "served": served,
+        "journey": trip,
+    }
+
+
+def write_report(report: dict, cores: int) -> None:
+    rows = [
+        "| page | Veiviser req/s | p50 ms | p99 ms | nginx req/s | p50 ms | p99 ms | ratio |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for (name, app), (_, nginx_load) in zip(report["results"], report["static"], strict=True):
+        rows.append(
+            f"| {name} | {app.rps:,.0f} | {app.p50_ms:.2f} | {app.p99_ms:.2f} | "
+            f"{nginx_load.rps:,.0f} | {nginx_load.p50_ms:.2f} | {nginx_load.p99_ms:.2f} | "
+            f"{app.rps / nginx_load.rps:.1%} |"
+        )
+    errors = sum(load.errors for _, load in report["results"] + report["static"])
+    growth = report["rss_after"] - report["rss_pages"]
+    lines = [
+        *rows,
+        "",
+        f"- errors during the runs: {errors}",
+        f"- worker memory after all {report['pages']} pages in every language: "
+        f"{report['rss_pages'] / 1024:.1f} MiB; after {report['served']:,} more requests: "
+        f"{report['rss_after'] / 1024:.1f} MiB (growth {growth:+d} KiB)",
+        f"- from starting gunicorn to the first successful response: {report['startup']:.2f} s",
+    ]
+    if report["journey"]:
+        count, size, steps = report["journey"]
+        detail = ", ".join(f"{step} {wire:,} B" for step, wire in steps)
+        lines.append(f"- guide journey: {count} requests, {size:,} bytes on the wire ({detail})")
+    text = "\n".join(lines)
+    print(text)
+    stamp = (
+        f"Measured {datetime.date.today()} on this machine: {cores} cores; gunicorn with one "
+        f"worker on core {SERVER_CORE}, nginx (one worker) on the same core, wrk "
+        f"({CONNECTIONS} connections, {SECONDS} s per run) on core {LOAD_CORE}."
+    )
+    path = ROOT / "docs" / "performance.md"
+    current = path.read_text() if path.exists() else "# Performance\n\n"
+    marker_start, marker_end = "<!-- bench:start -->", "<!-- bench:end -->"
+    block = f"{marker_start}\n{stamp}\n\n{text}\n{marker_end}"
+    if marker_start in current:
+        current = re.sub(f"{marker_start}.*?{marker_end}", lambda _: block, current, flags=re.S)
+    else:
+        current += block + "\n"
+    path.write_text(current)
+    print(f"\nwritten to {path.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
