@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: run dev test lint messages lock setup clean bench
+.PHONY: run dev test lint messages lock setup clean bench export
 
 # The virtual environment is rebuilt when the pinned dependencies change.
 $(BIN)/.installed: pyproject.toml constraints.txt
@@ -48,6 +48,10 @@ lock: $(BIN)/.installed
 
 clean:
 	rm -rf $(VENV) var
+
+# Every public page as static files in export/, for any web server or to open offline.
+export: setup
+	$(BIN)/python manage.py export export
 
 # Throughput, latency, memory and start-up against nginx on this machine; writes
 # docs/performance.md. Installs nginx and wrk from Debian when run as root.

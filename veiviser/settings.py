@@ -106,6 +106,9 @@ EXIT_URL = os.environ.get("EXIT_URL", "https://www.yr.no")
 if not EXIT_URL.startswith("https://"):
     raise ImproperlyConfigured("EXIT_URL must be an https:// address")
 
+# The address of the live site: where an exported copy's guide form sends its answers.
+PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:8000")
+
 LANGUAGES = enabled_languages(env_list("LANGUAGES", "en,nb"))
 LANGUAGE_CODE = "en"
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
