@@ -30,13 +30,14 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests import server  # noqa: E402 - the same production setup the tests start
+from veiviser.web.crawl import Fetched  # noqa: E402
+from veiviser.web.crawl import crawl as crawl_site  # noqa: E402
 
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 CONNECTIONS = 16
@@ -82,7 +83,10 @@ def milliseconds(text: str) -> float:
 def wrk(url: str, script: Path | None = None, seconds: int = SECONDS) -> Load:
     command = ["taskset", "-c", LOAD_CORE, "wrk", "-t1", f"-c{CONNECTIONS}", f"-d{seconds}s"]
     command += ["--latency", *(["-s", str(script)] if script else []), url]
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    return parse_wrk(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+
+
+def parse_wrk(output: str) -> Load:
     latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", output, re.M))
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
@@ -191,31 +195,18 @@ def fetch(
     return response.status, data, len(head.encode()) + 2 + len(data)
 
 
-class Links(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.found: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        href = dict(attrs).get("href") or ""
-        if tag == "a" and href.startswith("/") and not href.startswith("//"):
-            self.found.append(href.split("#")[0])
-
-
 def crawl(port: int) -> list[str]:
-    """Every page reachable from / by links, in every language."""
-    seen, queue = set(), ["/en/", "/nb/"]
-    while queue:
-        path = queue.pop()
-        if path in seen or len(seen) > 2000:
-            continue
-        seen.add(path)
-        status, body, _ = fetch(port, path)
-        if status == 200 and body.lstrip().startswith(b"<!doctype"):
-            parser = Links()
-            parser.feed(body.decode())
-            queue.extend(parser.found)
-    return sorted(seen)
+    """Every address reachable from the start pages by links, in every language."""
+
+    def fetch_page(path: str) -> Fetched:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        connection.request("GET", path)
+        response = connection.getresponse()
+        fetched = Fetched(response.status, response.getheader("Content-Type", ""), response.read())
+        connection.close()
+        return fetched
+
+    return sorted(crawl_site(fetch_page, ["/en/", "/nb/"]))
 
 
 def rss_kib(pid: int) -> int:

@@ -3,13 +3,16 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
+from veiviser.guide.api import api
 from veiviser.web import views as web_views
 
 urlpatterns = [
     path("", web_views.root, name="root"),
+    path("api/v1/", api.urls),
 ]
 urlpatterns += i18n_patterns(
     path("", include("veiviser.pages.urls")),
+    path("guide/", include("veiviser.guide.urls")),
     prefix_default_language=True,
 )
 

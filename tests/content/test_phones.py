@@ -8,10 +8,12 @@ from veiviser.content import phones
     [
         ("22 33 11 60", "22 33 11 60", "+4722331160"),
         ("417 16 111", "41 71 61 11", "+4741716111"),
-        ("+47 954 11 755", "95 41 17 55", "+4795411755"),
+        ("+47 954 11 755", "+47 95 41 17 55", "+4795411755"),
     ],
 )
-def test_full_numbers_are_shown_nationally_and_dialled_in_e164(value, display, dial):
+def test_full_numbers_are_shown_as_written_nationally_or_abroad_and_dialled_in_e164(
+    value, display, dial
+):
     number = phones.parse(value)
     assert (number.display, number.dial, number.short) == (display, dial, False)
 

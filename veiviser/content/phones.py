@@ -1,7 +1,8 @@
 """Phone numbers: parsed and checked with `phonenumbers`, shown and dialled safely.
 
-A full number (eight digits in Norway, or one with a country code) is shown in national
-format when Norwegian ("22 33 11 60") and dialled in E.164 (`tel:+4722331160`). A short
+A full number (eight digits in Norway) is shown in national format ("22 33 11 60"), or
+with its country code when the source writes one ("+47 95 41 17 55"), and is dialled in
+E.164 (`tel:+4722331160`). A short
 number (112, 113, 02800, 116 117 ...) is dialled exactly as written (`tel:112`): an
 emergency or national short number with a country code in front may not connect.
 """
@@ -57,10 +58,12 @@ def parse(value: str, *, has_exception: bool = False) -> Number:
     if not phonenumbers.is_valid_number(number):
         raise InvalidNumber(f"{value!r} is not a valid phone number")
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    if number.country_code == phonenumbers.country_code_for_region(REGION):
-        shown = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
-    else:
+    # A number the source writes with its country code ("+47 954 11 755", to call from
+    # abroad) keeps it when shown: without it, the reader abroad would dial the wrong line.
+    if text.startswith("+"):
         shown = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    else:
+        shown = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
     return Number(display=shown, dial=e164, short=False)
 
 

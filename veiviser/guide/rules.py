@@ -1,0 +1,326 @@
+"""The guide's rules: answers + snapshot -> a help plan. Pure: no Django, no I/O, no clock.
+
+Which steps a plan has, and in what order, is decided here (issue 4, rules 1-8). What
+each step says and which services it offers are content (content/guide.yaml): the rules
+pick the steps, then filter each step's services and texts for the reader's age. The
+guide's check (veiviser.guide.checks) makes sure the content gives the rules what they
+rely on: a text for every step, and the services each rule promises.
+
+Everything a plan needs is built once per snapshot and language (every step for every
+age group), so a plan is a few lookups: every combination of answers can be tested.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from veiviser.content.records import Service
+from veiviser.content.snapshot import Snapshot
+from veiviser.guide import texts
+from veiviser.guide.questions import AGE, BY_ID, DANGER, NEEDS, RESIDENCE, SITUATION
+
+# --- Steps --------------------------------------------------------------------------------
+CALL_112_NOW = "call-112-now"  # danger=yes: always the first step (rule 1)
+CALL_112_IF_UNSAFE = "call-112-if-unsafe"  # danger=unsure: the first step (rule 1)
+CHILDREN = "children"  # age=under18: the first step after any emergency step (rule 2)
+AGE_UNKNOWN = "age-unknown"  # age=unknown: Alarmtelefonen and ROSA together (rules 2, 3)
+ROSA_FIRST = "rosa-first"  # otherwise (rule 3)
+SAFE_TO_SEEK_HELP = "safe-to-seek-help"  # in every plan (rule 4)
+RESIDENCE_OPTIONS = "residence-options"  # rule 5
+REPORT_A_CONCERN = "report-a-concern"  # need help_other (rule 6)
+WHO_ELSE_CAN_HELP = "who-else-can-help"  # always the last step (rule 8)
+
+EMERGENCY_STEPS = frozenset({CALL_112_NOW, CALL_112_IF_UNSAFE})
+FIRST_CONTACT_STEPS = (CHILDREN, AGE_UNKNOWN, ROSA_FIRST)
+
+# One step per need, in the order they appear in a plan: what keeps a person safe and
+# well first, then rights and choices, then helping someone else.
+NEED_STEPS: dict[str, str] = {
+    "safe_place": "safe-place",
+    "healthcare": "healthcare",
+    "violence_help": "violence-help",
+    "talk": "talk",
+    "report": "report",
+    "lawyer": "lawyer",
+    "residence": RESIDENCE_OPTIONS,
+    "guardian": "guardian",
+    "return_home": "return-home",
+    "work_rights": "work-rights",
+    "help_other": REPORT_A_CONCERN,
+}
+
+# What is happening can call for a step the reader did not think to ask for: the
+# brochure's help for violence and abuse, and its page on rights at work (not offered to
+# a child on this ground: exploiting a child is never a question of working conditions).
+SITUATION_NEEDS: dict[str, str] = {"violence": "violence_help", "labour": "work_rights"}
+NOT_FOR_CHILDREN_FROM_SITUATION = frozenset({"work_rights"})
+
+STEP_IDS: tuple[str, ...] = (
+    CALL_112_NOW,
+    CALL_112_IF_UNSAFE,
+    *FIRST_CONTACT_STEPS,
+    SAFE_TO_SEEK_HELP,
+    *dict.fromkeys(NEED_STEPS.values()),
+    WHO_ELSE_CAN_HELP,
+)
+
+# The services each step must offer for the rules to hold (before the filter for age).
+# guide.yaml may add more; the guide's check reports any of these missing.
+REQUIRED_SERVICES: dict[str, tuple[str, ...]] = {
+    CALL_112_NOW: ("police-emergency", "ambulance"),
+    CALL_112_IF_UNSAFE: ("police-emergency",),
+    CHILDREN: ("alarmtelefonen", "barnevernet"),
+    AGE_UNKNOWN: ("alarmtelefonen", "rosa"),
+    ROSA_FIRST: ("rosa",),
+    RESIDENCE_OPTIONS: ("udi", "police"),
+    "safe-place": ("rosa", "barnevernet"),
+    "healthcare": ("legevakt", "ambulance", "helsenorge"),
+    "talk": ("rosa",),
+    "report": ("police", "police-emergency"),
+    "lawyer": ("rosa", "police"),
+    "return-home": ("udi", "iom"),
+    "work-rights": ("arbeidstilsynet",),
+    "guardian": ("statsforvalteren",),
+    "violence-help": ("dinutvei", "volinjen", "alarmtelefonen"),
+    REPORT_A_CONCERN: ("police",),
+}
+
+EMERGENCY_SERVICE = "police-emergency"
+MEDICAL_EMERGENCY_SERVICE = "ambulance"
+NUMBERS_TO_REMEMBER = 3
+# The channel kinds a plan offers as contacts (a place to visit has nothing to tap).
+CONTACT_KINDS = ("phone", "sms", "email", "chat", "web")
+
+# --- Audience: who the reader may be, from the age answer --------------------------------
+CHILD = "child"  # under 18: nothing for adults only
+ADULT = "adult"  # 18 or older: nothing for children only
+UNKNOWN = "unknown"  # does not know: both, children's first (treated as a child until known)
+ANY = "any"  # did not say: both, in the order the content gives
+AUDIENCES = (CHILD, ADULT, UNKNOWN, ANY)
+
+
+def audience(age: str | None) -> str:
+    return {"under18": CHILD, "adult": ADULT, "unknown": UNKNOWN}.get(age or "", ANY)
+
+
+def offered(service: Service, group: str) -> bool:
+    if group == CHILD:
+        return service.for_children
+    if group == ADULT:
+        return service.for_adults
+    return True
+
+
+# --- The plan -----------------------------------------------------------------------------
+_OPTIONS = {name: frozenset(question.options) for name, question in BY_ID.items()}
+
+
+@dataclass(frozen=True)
+class Answers:
+    """A reader's answers; a question left out (None, or nothing chosen) was skipped."""
+
+    danger: str | None = None
+    age: str | None = None
+    situation: frozenset[str] = field(default_factory=frozenset)
+    needs: frozenset[str] = field(default_factory=frozenset)
+    residence: str | None = None
+
+    def __post_init__(self) -> None:
+        for name in (SITUATION, NEEDS):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                raise ValueError(f"{name} must be a collection of option ids, not a text")
+            if not isinstance(value, frozenset):
+                object.__setattr__(self, name, frozenset(value))
+        for name in (DANGER, AGE, RESIDENCE, SITUATION, NEEDS):
+            value = getattr(self, name)
+            chosen = value if isinstance(value, frozenset) else {value} - {None}
+            if not chosen <= _OPTIONS[name]:
+                unknown = sorted(str(item) for item in chosen - _OPTIONS[name])
+                raise ValueError(f"{name}: {', '.join(unknown)} is not an option")
+
+    def pairs(self) -> list[tuple[str, str]]:
+        """(question id, option id) for every answer, in the order of the questions."""
+        result = []
+        for name in (DANGER, AGE, SITUATION, NEEDS, RESIDENCE):
+            value = getattr(self, name)
+            chosen = value if isinstance(value, frozenset) else {value} - {None}
+            result += [(name, option) for option in BY_ID[name].options if option in chosen]
+        return result
+
+
+@dataclass(frozen=True)
+class Contact:
+    service: str  # a service id of the snapshot
+    kind: str  # phone | sms | email | chat | web
+    value: str  # what to dial (E.164, or the short number itself) or the address
+    label: str
+    display: str  # what the reader sees: "22 33 11 60", "112", "rosanorge.no"
+    href: str  # what a tap opens: "tel:+4722331160", "https://rosanorge.no"
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    title: str
+    body: str  # paragraphs separated by a blank line; a list's lines start with "- "
+    services: tuple[str, ...]  # the contact cards, in order
+    contacts: tuple[Contact, ...]  # the channels of those services the step offers, in order
+
+    @property
+    def emergency(self) -> bool:
+        return self.id in EMERGENCY_STEPS
+
+
+@dataclass(frozen=True)
+class Plan:
+    lang: str
+    snapshot: int  # the version of the snapshot the plan was made from
+    steps: tuple[Step, ...]
+    numbers: tuple[Contact, ...]  # the two or three numbers most worth remembering
+
+    def step(self, step_id: str) -> Step | None:
+        return next((step for step in self.steps if step.id == step_id), None)
+
+
+def plan(answers: Answers, snapshot: Snapshot, lang: str) -> Plan:
+    """The help plan for these answers, in this language, from this snapshot."""
+    group = audience(answers.age)
+    table = _steps(snapshot, lang)
+    steps = tuple(table[step_id, group] for step_id in step_ids(answers))
+    return Plan(lang, snapshot.version, steps, _numbers(answers, steps, snapshot, lang))
+
+
+@lru_cache(maxsize=4096)
+def step_ids(answers: Answers) -> tuple[str, ...]:
+    """Which steps, in which order (rules 1-8). Independent of language and content."""
+    ids = []
+    if answers.danger == "yes":
+        ids.append(CALL_112_NOW)
+    elif answers.danger == "unsure":
+        ids.append(CALL_112_IF_UNSAFE)
+    group = audience(answers.age)
+    ids.append({CHILD: CHILDREN, UNKNOWN: AGE_UNKNOWN}.get(group, ROSA_FIRST))
+    ids.append(SAFE_TO_SEEK_HELP)
+    needs = set(answers.needs)
+    for situation in answers.situation:
+        need = SITUATION_NEEDS.get(situation)
+        if need and not (group == CHILD and need in NOT_FOR_CHILDREN_FROM_SITUATION):
+            needs.add(need)
+    if answers.residence in ("no", "unsure"):
+        needs.add("residence")
+    for need, step_id in NEED_STEPS.items():
+        if need in needs and step_id not in ids:
+            ids.append(step_id)
+    ids.append(WHO_ELSE_CAN_HELP)
+    return tuple(ids)
+
+
+def _numbers(
+    answers: Answers, steps: tuple[Step, ...], snapshot: Snapshot, lang: str
+) -> tuple[Contact, ...]:
+    first_contact = next(step for step in steps if not step.emergency)
+    medical = answers.danger == "yes" or "healthcare" in answers.needs
+    return _numbers_for(snapshot, lang, answers.danger, first_contact.services, medical)
+
+
+@texts.per_snapshot
+def _numbers_for(
+    snapshot: Snapshot, lang: str, danger: str | None, first: tuple[str, ...], medical: bool
+) -> tuple[Contact, ...]:
+    """112 first when there may be danger; then the first helpline(s) of the plan; then
+    112 if not yet there; then 113 when danger or healthcare is part of the plan."""
+    wanted: list[str] = []
+    if danger in ("yes", "unsure"):
+        wanted.append(EMERGENCY_SERVICE)
+    wanted += first
+    wanted.append(EMERGENCY_SERVICE)
+    if medical:
+        wanted.append(MEDICAL_EMERGENCY_SERVICE)
+    phones = _phones(snapshot, lang)
+    numbers: dict[str, Contact] = {}
+    for service_id in wanted:
+        contact = phones.get(service_id)
+        if contact is not None and contact.value not in numbers:
+            numbers[contact.value] = contact
+    return tuple(numbers.values())[:NUMBERS_TO_REMEMBER]
+
+
+# --- Built once per snapshot and language ------------------------------------------------
+def contacts(service: Service, lang: str, only: tuple[str, ...] = ()) -> tuple[Contact, ...]:
+    """The service's channels as contacts, in its own order; `only`: these values only."""
+    return tuple(
+        Contact(
+            service=service.id,
+            kind=channel.kind,
+            value=channel.dial,
+            label=channel.label.in_(lang),
+            display=channel.display,
+            href=channel.href,
+        )
+        for channel in service.channels
+        if channel.kind in CONTACT_KINDS and (not only or channel.value in only)
+    )
+
+
+@texts.per_snapshot
+def _phones(snapshot: Snapshot, lang: str) -> dict[str, Contact]:
+    """Each service's first phone number, labelled with the service's name."""
+    result = {}
+    for service in snapshot.content.services:
+        channel = next((c for c in service.channels if c.kind == "phone"), None)
+        if channel is not None:
+            result[service.id] = Contact(
+                service.id,
+                "phone",
+                channel.dial,
+                service.name.in_(lang),
+                channel.display,
+                channel.href,
+            )
+    return result
+
+
+def _order(services: Iterable[Service], group: str) -> list[Service]:
+    kept = [service for service in services if offered(service, group)]
+    if group == UNKNOWN:
+        # Someone who may be under 18 is treated as a child until their age is settled.
+        kept.sort(key=lambda service: service.audience != "children")
+    return kept
+
+
+def _body(step: texts.StepText, group: str, lang: str) -> str:
+    parts = [step.body.in_(lang)]
+    if step.adults is not None and group != CHILD:
+        parts.append(step.adults.in_(lang))
+    if step.children is not None and group != ADULT:
+        parts.append(step.children.in_(lang))
+    return "\n\n".join(part for part in parts if part)
+
+
+@texts.per_snapshot
+def _steps(snapshot: Snapshot, lang: str) -> dict[tuple[str, str], Step]:
+    """Every step for every audience, in one language."""
+    step_texts = texts.steps(snapshot)
+    table = {}
+    for step_id in STEP_IDS:
+        found = step_texts.get(step_id)
+        if found is None:  # the guide's check stops this from being published
+            found = texts.StepText(step_id, texts.text({}), texts.text({}), None, None, (), ())
+        known = [snapshot.services[s] for s in found.services if s in snapshot.services]
+        for group in AUDIENCES:
+            services = _order(known, group)
+            table[step_id, group] = Step(
+                id=step_id,
+                title=found.title.in_(lang),
+                body=_body(found, group, lang),
+                services=tuple(service.id for service in services),
+                contacts=tuple(
+                    contact
+                    for service in services
+                    for contact in contacts(service, lang, found.channels.get(service.id, ()))
+                ),
+            )
+    return table
