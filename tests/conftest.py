@@ -13,6 +13,16 @@ from veiviser.content.seed import checked_seed
 from veiviser.content.snapshot import Snapshot
 
 
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The site audit's table: every page's size, and what it needs before the first paint."""
+    from tests import audit
+
+    if audit.REPORT:
+        terminalreporter.section("site audit: bytes per page (budget 14,000 with gzip)")
+        for row in audit.REPORT:
+            terminalreporter.write_line(row)
+
+
 @pytest.fixture(scope="session")
 def seed_snapshot() -> Snapshot:
     """The seed files as a published snapshot would hold them (checked, version 1)."""

@@ -1,0 +1,172 @@
+"""The site audit (issue 5): crawl everything from /, in every language, plus the guide's
+POST journey for a spread of answers, and check every response keeps every promise.
+The same checks run on the static export. A table of sizes is printed at the end."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.test import Client
+
+from tests import audit, routes
+from tests.web.test_headers import header_problems
+from veiviser.web import crawl, export
+
+# A spread of answers for the guide's POST journey: nothing, the most urgent, a child,
+# everything at once, and the three people of the issue's example plans.
+GUIDE_ANSWERS = [
+    [],
+    [("danger", "yes")],
+    [("danger", "unsure"), ("age", "unknown")],
+    [("age", "under18"), ("situation", "labour"), ("residence", "no")],
+    [("danger", "yes"), ("age", "adult")],
+    [("age", "adult"), ("situation", "labour"), ("needs", "return_home"),
+     ("needs", "work_rights")],
+    [("danger", "no"), ("age", "adult"), ("residence", "unsure"), ("situation", "unsure")]
+    + [("needs", need) for need in ("safe_place", "healthcare", "talk", "report", "lawyer",
+                                    "residence", "return_home", "work_rights", "guardian",
+                                    "violence_help", "help_other")],
+]  # fmt: skip
+# What gunicorn adds to every response besides the app's headers (Date, Connection).
+SERVER_HEADER_BYTES = len("Date: Sat, 28 Nov 2026 20:11:55 GMT\r\nConnection: close\r\n")
+
+
+def header_bytes(response) -> int:
+    lines = [f"HTTP/1.1 {response.status_code} {response.reason_phrase}"]
+    lines += [f"{name}: {value}" for name, value in response.items()]
+    lines.append(f"Content-Length: {len(response.content)}")
+    return len("\r\n".join(lines).encode()) + 4 + SERVER_HEADER_BYTES
+
+
+def as_page(name: str, path: str, response) -> audit.Page:
+    return audit.Page(
+        name=name,
+        language=path.strip("/").split("/")[0],
+        html=audit.text_of(response.content),
+        header_bytes=header_bytes(response),
+        gzip_bytes=audit.gzipped_size(response.content),
+    )
+
+
+@pytest.fixture(scope="module")
+def live(seed_snapshot):
+    """Every response of the crawl and the guide journey: (pages, header problems)."""
+    from veiviser.content.current import current
+
+    current.hold(seed_snapshot)
+    client = Client(HTTP_ACCEPT_ENCODING="gzip")
+    responses = {}
+
+    def fetch(path: str) -> crawl.Fetched:
+        response = client.get(path)
+        responses[path] = response
+        if response.status_code in (301, 302):
+            # Follow a redirect as a browser would: its target is a page to audit too.
+            return crawl.Fetched(200, "text/html", f'<a href="{response["Location"]}">'.encode())
+        if response.streaming:  # a static file
+            body = b"".join(response.streaming_content)
+            return crawl.Fetched(response.status_code, response["Content-Type"], body)
+        text = audit.text_of(response.content)
+        return crawl.Fetched(response.status_code, response.get("Content-Type", ""), text.encode())
+
+    found = crawl.crawl(fetch, ["/"])
+    problems = [
+        f"GET {path}: {p}"
+        for path, r in responses.items()
+        for p in header_problems(dict(r.items()))
+    ]
+    problems += [f"GET {path} answered {f.status}" for path, f in found.items() if f.status != 200]
+    pages = [
+        as_page(f"GET {path}", path, responses[path])
+        for path, fetched in found.items()
+        if fetched.is_html and responses[path].status_code == 200
+    ]
+    for lang in [code for code, _ in settings.LANGUAGES]:
+        for answers in GUIDE_ANSWERS:
+            response = client.post(
+                f"/{lang}/guide/",
+                urlencode(answers),
+                content_type="application/x-www-form-urlencoded",
+            )
+            name = f"POST /{lang}/guide/ ({urlencode(answers)[:40] or 'nothing'})"
+            problems += [f"{name}: {p}" for p in header_problems(dict(response.items()))]
+            if response.status_code != 200:
+                problems.append(f"{name} answered {response.status_code}")
+            pages.append(as_page(name, f"/{lang}/guide/", response))
+    audit.REPORT.extend(audit.table(pages))
+    return pages, problems
+
+
+def test_the_crawl_reaches_every_page_of_every_language(live):
+    pages, _ = live
+    crawled = {page.name.removeprefix("GET ") for page in pages if page.name.startswith("GET")}
+    assert {route.path for route in routes.pages()} <= crawled
+
+
+def test_every_response_has_the_fixed_headers_and_no_broken_link(live):
+    _, problems = live
+    assert not problems, "\n".join(problems)
+
+
+def test_every_page_keeps_every_promise(live):
+    pages, _ = live
+    problems = [problem for page in pages for problem in audit.page_problems(page)]
+    assert not problems, "\n".join(problems)
+
+
+def test_titles_are_unique_except_the_guides_neutral_one(live):
+    pages, _ = live
+    guide = {page.name for page in pages if "/guide/" in page.name}
+    assert not audit.title_problems(pages, guide)
+    for lang in {page.language for page in pages}:
+        titles = {
+            audit.read(page.html).title
+            for page in pages
+            if page.name in guide and page.language == lang
+        }
+        assert len(titles) == 1, f"{lang}: the guide's steps have titles {titles}"
+
+
+def test_an_over_budget_page_fails_with_its_name_and_size():
+    page = audit.Page("GET /en/big/", "en", "<title>x</title>", 300, 13_800)
+    assert audit.budget_problems(page).__next__() == (
+        "GET /en/big/: 14,100 bytes with gzip, headers included (budget 14,000)"
+    )
+
+
+@pytest.fixture(scope="module")
+def exported_pages(tmp_path_factory, seed_snapshot) -> list[audit.Page]:
+    from veiviser.content.current import current
+
+    current.hold(seed_snapshot)
+    target = tmp_path_factory.mktemp("audit-export")
+    call_command("export", str(target / "site"), live_url="https://veiviser.example")
+    pages = []
+    for file in sorted((target / "site").rglob("*.html")):
+        relative = file.relative_to(target / "site").as_posix()
+        body = file.read_bytes()
+        pages.append(
+            audit.Page(
+                f"export {relative}",
+                relative.split("/")[0],
+                body.decode(),
+                0,
+                audit.gzipped_size(body),
+            )
+        )
+    return pages
+
+
+def test_the_export_keeps_every_promise_too(exported_pages):
+    assert len(exported_pages) > len(routes.pages())
+    problems = [problem for page in exported_pages for problem in audit.page_problems(page)]
+    guide = {
+        page.name
+        for page in exported_pages
+        if "/guide/" in page.name or page.language == "index.html"
+    }
+    problems += audit.title_problems(exported_pages, guide)
+    assert not problems, "\n".join(problems)
