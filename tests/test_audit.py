@@ -13,7 +13,7 @@ from django.test import Client
 
 from tests import audit, routes
 from tests.web.test_headers import header_problems
-from veiviser.web import crawl, export
+from veiviser.web import crawl
 
 # A spread of answers for the guide's POST journey: nothing, the most urgent, a child,
 # everything at once, and the three people of the example plans.
