@@ -50,4 +50,5 @@ def _static_files_from_source() -> None:
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     }
     django_settings.WHITENOISE_USE_FINDERS = True
+    django_settings.STATIC_ROOT = None  # nothing collected: WhiteNoise need not look there
     django_settings.WHITENOISE_AUTOREFRESH = True

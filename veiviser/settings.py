@@ -30,7 +30,7 @@ def env_flag(name: str, default: bool = False) -> bool:
         return True
     if value in {"0", "false", "no", "off", ""}:
         return False
-    raise ImproperlyConfigured(f"{name}={value!r} is not a boolean (use 1 or 0)")
+    raise ImproperlyConfigured(f"{name}={os.environ[name]!r} is not a boolean (use 1 or 0)")
 
 
 def env_list(name: str, default: str) -> list[str]:
@@ -167,6 +167,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# Static files are for this site's own pages only (no CORS header for other sites).
+WHITENOISE_ALLOW_ALL_ORIGINS = False
 STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }

@@ -86,4 +86,7 @@ class SecurityHeadersMiddleware:
         for name in ("Server", "X-Powered-By", "Expires", "Last-Modified", "ETag"):
             if name in response:
                 del response[name]
+        if request.method == "HEAD" and not response.streaming:
+            # A HEAD answer has headers only (Content-Length still tells the GET's size).
+            response.content = b""
         return response

@@ -42,15 +42,22 @@ def get(code: str) -> Language:
     raise LookupError(code)
 
 
+# Browsers say "no" (Norwegian) or "nn" (Nynorsk) as often as "nb"; a reader of either
+# is better served by Bokmål than by English.
+NORWEGIAN = {"no": "nb", "nn": "nb"}
+
+
 def best_match(accept_language: str) -> str:
     """The enabled language the browser prefers most, or English."""
-    for code, _quality in parse_accept_lang_header(accept_language[:500]):
-        if code == "*":
+    for code, quality in parse_accept_lang_header(accept_language[:500]):
+        if code == "*" or quality <= 0:  # q=0 means "not this language"
             continue
-        try:
-            return get_supported_language_variant(code)
-        except LookupError:
-            continue
+        primary = code.split("-")[0]
+        for candidate in (code, NORWEGIAN.get(primary, primary)):
+            try:
+                return get_supported_language_variant(candidate)
+            except LookupError:
+                continue
     return settings.LANGUAGE_CODE
 
 

@@ -53,7 +53,9 @@ class Page:
         return cls(headers, response.content, gzip.compress(response.content, mtime=0))
 
     def response(self, gzip_ok: bool) -> HttpResponse:
-        response = HttpResponse(self.gzipped if gzip_ok else self.body)
+        body = self.gzipped if gzip_ok else self.body
+        response = HttpResponse(body)
+        response["Content-Length"] = str(len(body))
         for name, value in self.headers:
             response[name] = value
         if gzip_ok:

@@ -1,0 +1,117 @@
+"""The guide in a real browser: completed without JavaScript and with the keyboard only,
+with no answer in any address of the history; axe on the plan; the plan on one sheet."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser.conftest import Traffic
+from tests.browser.test_accessibility import axe_violations, report
+
+ALL_NEEDS = ("safe_place", "healthcare", "talk", "report", "lawyer", "residence",
+             "return_home", "work_rights", "guardian", "violence_help", "help_other")  # fmt: skip
+
+
+def history_urls(page: object) -> list[str]:
+    """Every address the tab has been at: the navigations' URLs, recorded as they happen."""
+    return page.evaluate("performance.getEntriesByType('navigation').map(e => e.name)")
+
+
+def choose_by_keyboard(page: object, name: str, value: str) -> None:
+    """Tab to a question's option and choose it with the keyboard, as a keyboard user would."""
+    target = page.locator(f"input[name={name}][value={value}]")
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        if target.evaluate("el => el === document.activeElement"):
+            break
+        if page.evaluate("document.activeElement.type") == "radio" and page.evaluate(
+            f"document.activeElement.name === '{name}'"
+        ):
+            # In a radio group, arrows move between options; Tab leaves the group.
+            for _ in range(6):
+                if target.evaluate("el => el === document.activeElement"):
+                    break
+                page.keyboard.press("ArrowDown")
+            break
+    assert target.evaluate("el => el === document.activeElement"), f"{name}={value} not reached"
+    page.keyboard.press("Space")
+    assert target.is_checked()
+
+
+@pytest.mark.parametrize("lang", ["en", "nb"])
+def test_the_guide_works_without_javascript_and_by_keyboard_only(
+    page_nojs: object, traffic: Traffic, lang: str
+) -> None:
+    page = page_nojs
+    page.goto(f"/{lang}/")
+    title = None
+    page.locator(f"a[href='/{lang}/guide/']").first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/{lang}/guide/")
+    title = page.title()
+    choose_by_keyboard(page, "age", "under18")
+    choose_by_keyboard(page, "situation", "labour")
+    choose_by_keyboard(page, "residence", "no")
+    page.locator("button[type=submit]").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith(f"/{lang}/guide/")
+    assert page.title() == title, "the plan has the form's neutral title"
+    plan = page.locator("#plan")
+    assert plan.is_visible()
+    assert page.locator(".numbers a[href='tel:116111']").count() == 1
+    # Change my answers: back to the form, filled in as it was.
+    page.locator("form.noprint button[type=submit]").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("input[name=age][value=under18]").is_checked()
+    assert page.locator("input[name=residence][value=no]").is_checked()
+    assert page.title() == title
+    assert traffic.blocked == []
+
+
+def test_no_answer_reaches_an_address_in_the_history(page: object, traffic: Traffic) -> None:
+    page.goto("/en/guide/")
+    page.check("input[name=danger][value=yes]")
+    page.check("input[name=age][value=adult]")
+    page.check("input[name=needs][value=return_home]")
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+    visited = [page.url, *history_urls(page)]
+    page.go_back()
+    visited += [page.url, *history_urls(page)]
+    for url in visited:
+        assert not re.search(r"danger|adult|return_home|needs|age=", url), url
+    assert page.evaluate("history.length") <= 3
+
+
+@pytest.mark.parametrize("lang", ["en", "nb"])
+def test_the_plan_has_no_accessibility_violation(page: object, lang: str) -> None:
+    page.goto(f"/{lang}/guide/")
+    page.check("input[name=danger][value=unsure]")
+    page.check("input[name=age][value=unknown]")
+    for need in ALL_NEEDS:
+        page.check(f"input[name=needs][value={need}]")
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+    violations = axe_violations(page)
+    assert not violations, report(violations)
+
+
+@pytest.mark.parametrize(
+    "needs", [(), ALL_NEEDS[:4], ALL_NEEDS], ids=["no needs", "four needs", "every need"]
+)
+def test_the_plan_prints_on_one_sheet(page: object, needs: tuple[str, ...]) -> None:
+    page.goto("/en/guide/")
+    page.check("input[name=danger][value=unsure]")
+    page.check("input[name=age][value=adult]")
+    page.check("input[name=residence][value=no]")
+    for need in needs:
+        page.check(f"input[name=needs][value={need}]")
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+    pdf = page.pdf(format="A4")
+    sheets = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert sheets == 1, f"the plan printed on {sheets} A4 sheets"

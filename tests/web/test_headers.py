@@ -1,0 +1,508 @@
+"""The fixed header set, on every response: every route and method, errors, static files.
+
+The expected values are written out here on purpose: a test that imported them from
+veiviser.web.headers would pass whatever that module said. Only the stylesheet's hash is
+computed, and a separate test checks it against the <style> the pages really carry.
+
+Also: no response sets a cookie or names the server, and no log line holds anything that
+identifies the visitor or what they sent (the canary tests, in-process and under gunicorn).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import http.client
+import logging
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.http import HttpRequest
+from django.test import Client
+from django.urls import path
+from django.views.decorators.csrf import csrf_exempt
+
+from tests import routes
+from veiviser.urls import urlpatterns as site_urlpatterns
+from veiviser.web import views as web_views
+from veiviser.web.assets import inline_css_hash
+
+ROOT = Path(__file__).resolve().parents[2]
+METHODS = ("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS")
+STATIC_FILE = "/static/veiviser/exit.js"
+# Addresses that match no route: under a language, without one, a bad language, a static
+# file that does not exist, and one that CommonMiddleware redirects (no trailing slash).
+UNKNOWN_PATHS = (
+    "/en/no-such-page/",
+    "/no-such-page",
+    "/xx/",
+    "/nb/topics/no-such-topic/",
+    "/static/veiviser/no-such-file.js",
+    "/en/privacy",
+)
+
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), "
+    "fullscreen=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), "
+    "payment=(), picture-in-picture=(), publickey-credentials-get=(), screen-wake-lock=(), "
+    "sync-xhr=(), usb=(), xr-spatial-tracking=()"
+)
+# Never on any response: they name the server, set state, or date a visit.
+FORBIDDEN = ("Set-Cookie", "Server", "X-Powered-By", "Expires", "Last-Modified", "ETag")
+
+
+def expected_headers() -> dict[str, str]:
+    return {
+        "Content-Security-Policy": (
+            "default-src 'none'; script-src 'self'; "
+            f"style-src {inline_css_hash()}; img-src 'self'; form-action 'self'; "
+            "frame-ancestors 'none'; base-uri 'none'"
+        ),
+        "Referrer-Policy": "no-referrer",
+        "X-Content-Type-Options": "nosniff",
+        "Permissions-Policy": PERMISSIONS_POLICY,
+        "Cross-Origin-Opener-Policy": "same-origin",
+        "Cross-Origin-Resource-Policy": "same-origin",
+        "X-Frame-Options": "DENY",
+        "Cache-Control": "no-store",
+    }
+
+
+def header_problems(headers: dict[str, str], *, https: bool = False) -> list[str]:
+    """What is wrong with one response's headers (names compared case-insensitively)."""
+    present = {name.lower(): value for name, value in headers.items()}
+    problems = []
+    for name, value in expected_headers().items():
+        if present.get(name.lower()) != value:
+            problems.append(f"{name}: expected {value!r}, got {present.get(name.lower())!r}")
+    for name in FORBIDDEN:
+        if name.lower() in present:
+            problems.append(f"{name} must not be sent (got {present[name.lower()]!r})")
+    hsts = present.get("strict-transport-security")
+    if https and hsts != "max-age=31536000; includeSubDomains":
+        problems.append(f"Strict-Transport-Security over HTTPS: got {hsts!r}")
+    if not https and hsts is not None:
+        problems.append(f"Strict-Transport-Security over plain HTTP: {hsts!r}")
+    return problems
+
+
+def request(client: Client, method: str, target: str, **extra: object):
+    return client.generic(method, target, **extra)
+
+
+@pytest.fixture
+def client() -> Client:
+    # CSRF is enforced as for a real browser; errors come back as responses.
+    return Client(enforce_csrf_checks=True, raise_request_exception=False)
+
+
+ROUTES = routes.routes()
+
+
+def test_the_walk_finds_every_route_that_exists_now() -> None:
+    found = {pattern.display for pattern in routes.patterns()}
+    assert {
+        "/",
+        "/<lang>/",
+        "/<lang>/browse-safely/",
+        "/<lang>/privacy/",
+        "/<lang>/topics/<slug:topic_id>/",
+        "/<lang>/services/",
+        "/<lang>/services/<slug:service_id>/",
+    } <= found
+    paths = {route.path for route in ROUTES}
+    for language in ("en", "nb"):
+        assert {f"/{language}/", f"/{language}/privacy/", f"/{language}/browse-safely/"} <= paths
+    # Parameters are filled from the seed: every topic of the snapshot has its page.
+    snapshot = routes.seed_snapshot()
+    assert snapshot.topics, "the seed has no topics"
+    for topic_id in snapshot.topics:
+        assert f"/nb/topics/{topic_id}/" in paths
+
+
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("route", ROUTES, ids=str)
+def test_every_route_and_method_has_the_fixed_headers(
+    client: Client, route: routes.Route, method: str
+) -> None:
+    response = request(client, method, route.path)
+    assert response.status_code < 500, f"{method} {route.path}: {response.status_code}"
+    assert header_problems(response.headers) == [], f"{method} {route.path}"
+    assert not response.cookies
+
+
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("target", [*UNKNOWN_PATHS, STATIC_FILE])
+def test_unknown_paths_and_static_files_have_the_fixed_headers(
+    client: Client, target: str, method: str
+) -> None:
+    response = request(client, method, target)
+    assert response.status_code < 500, f"{method} {target}: {response.status_code}"
+    assert header_problems(response.headers) == [], f"{method} {target}"
+    assert not response.cookies
+
+
+@pytest.mark.parametrize("route", [route for route in ROUTES if route.pattern.is_page], ids=str)
+def test_every_page_answers_get_with_html_that_nobody_caches(
+    client: Client, route: routes.Route
+) -> None:
+    response = client.get(route.path)
+    assert response.status_code == 200, (
+        f"GET {route.path}: {response.status_code}. If this route is not a page, add its "
+        "prefix to NOT_PAGES in tests/routes.py"
+    )
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_unknown_paths_are_not_found(client: Client) -> None:
+    for target in ("/en/no-such-page/", "/no-such-page", "/xx/", "/nb/topics/no-such-topic/"):
+        assert client.get(target).status_code == 404, target
+    assert client.get("/static/veiviser/no-such-file.js").status_code == 404
+
+
+def test_the_static_file_is_served_as_javascript(client: Client) -> None:
+    response = client.get(STATIC_FILE)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/javascript")
+    assert b"location.replace" in b"".join(response.streaming_content)
+
+
+def test_the_root_redirect_has_the_fixed_headers(client: Client) -> None:
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="nb-NO,nb;q=0.9")
+    assert response.status_code == 302
+    assert response["Location"] == "/nb/"
+    assert header_problems(response.headers) == []
+
+
+def test_a_bad_host_is_refused_with_the_fixed_headers(client: Client) -> None:
+    response = client.get("/en/", HTTP_HOST="attacker.example")
+    assert response.status_code == 400
+    assert header_problems(response.headers) == []
+
+
+def test_the_style_hash_is_the_hash_of_the_inlined_stylesheet(client: Client) -> None:
+    html = client.get("/en/").content.decode()
+    styles = re.findall(r"<style>(.*?)</style>", html, re.S)
+    assert len(styles) == 1, "exactly one inline stylesheet, the one the CSP hash allows"
+    digest = base64.b64encode(hashlib.sha256(styles[0].encode()).digest()).decode()
+    assert inline_css_hash() == f"'sha256-{digest}'"
+    assert " style=" not in html, "inline style attributes are blocked by the CSP"
+
+
+def test_no_inline_script_or_event_handler(client: Client) -> None:
+    for route in ROUTES:
+        if not route.pattern.is_page:
+            continue
+        html = client.get(route.path).content.decode()
+        for script in re.findall(r"<script\b[^>]*>(.*?)</script>", html, re.S):
+            assert script.strip() == "", f"inline script on {route.path}"
+        handlers = re.findall(r"<[^>]*\son[a-z]+\s*=[^>]*>", html)
+        assert handlers == [], f"inline event handler on {route.path}"
+
+
+# --- A 500 keeps the headers: a URLconf with one view that fails ----------------------
+
+
+@csrf_exempt
+def failing_view(request: HttpRequest) -> None:
+    raise RuntimeError("the failing view failed")
+
+
+urlpatterns = [*site_urlpatterns, path("fails/", failing_view)]
+handler404 = web_views.not_found
+handler500 = web_views.server_error
+
+
+@pytest.mark.urls("tests.web.test_headers")
+@pytest.mark.parametrize("method", METHODS)
+def test_a_server_error_has_the_fixed_headers_and_reveals_nothing(
+    client: Client, method: str
+) -> None:
+    response = request(client, method, "/fails/")
+    assert response.status_code == 500
+    assert header_problems(response.headers) == []
+    assert not response.cookies
+    if method != "HEAD":
+        body = response.content.decode()
+        assert "RuntimeError" not in body
+        assert "the failing view failed" not in body
+        assert 'id="quick-exit"' in body
+
+
+def test_production_redirects_to_https_and_sends_hsts(
+    settings: pytest.FixtureRequest, client: Client
+) -> None:
+    # The values `PRODUCTION=1` sets (tests/web/test_settings.py checks they are these).
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.SECURE_HSTS_SECONDS = 31_536_000
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    plain = client.get("/en/privacy/")
+    assert plain.status_code == 301
+    assert plain["Location"] == "https://testserver/en/privacy/"
+    assert header_problems(plain.headers) == []
+    for response in (
+        client.get("/en/privacy/", secure=True),
+        client.get("/en/privacy/", HTTP_X_FORWARDED_PROTO="https"),
+        client.get("/no-such-page/", secure=True),
+        client.get(STATIC_FILE, secure=True),
+    ):
+        assert header_problems(response.headers, https=True) == []
+
+
+# --- Nothing about the visitor reaches a log -------------------------------------------
+
+CANARIES = {
+    "REMOTE_ADDR": "203.0.113.77",
+    "HTTP_X_FORWARDED_FOR": "198.51.100.23",
+    "HTTP_X_REAL_IP": "198.51.100.24",
+    "HTTP_USER_AGENT": "CanaryBrowser/7.7 (ua-canary-5f1e)",
+    "HTTP_REFERER": "https://referrer-canary.example/came-from-here",
+    "HTTP_COOKIE": "tracker=cookie-canary-31c9",
+}
+QUERY_CANARY = "query-canary-8c2d"
+BODY_CANARY = "body-canary-91aa"
+
+
+def canaries() -> list[str]:
+    return [*CANARIES.values(), QUERY_CANARY, BODY_CANARY, "cookie-canary-31c9"]
+
+
+@pytest.fixture
+def every_log_record() -> Iterator[list[str]]:
+    """Every record of every logger, at DEBUG, as the project's formatter writes it."""
+    from django.conf import settings
+
+    formatter = logging.Formatter(settings.LOGGING["formatters"]["plain"]["format"])
+    lines: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            lines.append(formatter.format(record))
+
+    handler = Collect(level=logging.DEBUG)
+    root = logging.getLogger()
+    loggers = [root] + [
+        logger
+        for logger in logging.Logger.manager.loggerDict.values()
+        if isinstance(logger, logging.Logger)
+    ]
+    saved = [(logger, logger.level, logger.disabled) for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.DEBUG)
+        logger.disabled = False
+    root.addHandler(handler)
+    try:
+        yield lines
+    finally:
+        root.removeHandler(handler)
+        for logger, level, disabled in saved:
+            logger.setLevel(level)
+            logger.disabled = disabled
+
+
+@pytest.mark.urls("tests.web.test_headers")
+def test_no_log_line_holds_the_visitor_or_what_they_sent(
+    client: Client, every_log_record: list[str]
+) -> None:
+    targets = [route.path for route in ROUTES] + [*UNKNOWN_PATHS, STATIC_FILE, "/fails/"]
+    expected_lines = []
+    for target in targets:
+        for method in METHODS:
+            extra: dict[str, object] = dict(CANARIES)
+            if method in {"POST", "PUT"}:
+                extra["data"] = f"answer={BODY_CANARY}"
+                extra["content_type"] = "application/x-www-form-urlencoded"
+            response = client.generic(method, f"{target}?q={QUERY_CANARY}", **extra)
+            expected_lines.append(f"{method} {target} {response.status_code} ")
+    output = "\n".join(every_log_record)
+    for canary in canaries():
+        assert canary not in output, f"{canary!r} reached the log"
+    # ... while the access log did record every request: method, path and status.
+    for line in expected_lines:
+        assert f"veiviser.access {line}" in output, f"no access line {line!r}"
+    # The failing view's traceback was logged too: the capture saw everything.
+    assert "the failing view failed" in output
+
+
+# --- Under gunicorn, as in production ----------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def raw_request(port: int, data: bytes) -> bytes:
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(data)
+        chunks = []
+        while chunk := sock.recv(65536):
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+@pytest.fixture(scope="module")
+def gunicorn(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, Path]]:
+    """gunicorn with veiviser/gunicorn_conf.py on a free port, over a fresh SQLite database."""
+    var = tmp_path_factory.mktemp("var")
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        # A developer's or CI's database must not be migrated and published into.
+        if key not in {"DATABASE_URL", "PRODUCTION", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}
+    }
+    port = free_port()
+    env |= {
+        "VAR_DIR": str(var),
+        # gunicorn's control socket goes here, not into $HOME where `make run` keeps its own.
+        "XDG_RUNTIME_DIR": str(var),
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
+        "WEB_CONCURRENCY": "1",
+        # The most talkative level: a canary must not appear even in debug output.
+        "LOG_LEVEL": "DEBUG",
+        "PYTHONUNBUFFERED": "1",
+        "DJANGO_SETTINGS_MODULE": "veiviser.settings",
+    }
+    for command in (
+        ["migrate", "--noinput"],
+        ["loadcontent"],
+        ["publish"],
+        ["collectstatic", "--noinput"],
+    ):
+        done = subprocess.run(
+            [sys.executable, "manage.py", *command],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
+        assert done.returncode == 0, f"manage.py {' '.join(command)}:\n{done.stdout}{done.stderr}"
+    log = var / "gunicorn.log"
+    with log.open("wb") as output:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", "veiviser/gunicorn_conf.py", "veiviser.wsgi"],
+            cwd=ROOT,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if server.poll() is not None:
+                pytest.fail(f"gunicorn exited with {server.returncode}:\n{log.read_text()}")
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    pytest.fail(f"gunicorn did not listen on {port}:\n{log.read_text()}")
+                time.sleep(0.1)
+        yield port, log
+    finally:
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGTERM)
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+                server.wait(timeout=15)
+
+
+CANARY_HEADERS = {
+    "X-Forwarded-For": CANARIES["HTTP_X_FORWARDED_FOR"],
+    "X-Real-IP": CANARIES["HTTP_X_REAL_IP"],
+    "User-Agent": CANARIES["HTTP_USER_AGENT"],
+    "Referer": CANARIES["HTTP_REFERER"],
+    "Cookie": CANARIES["HTTP_COOKIE"],
+}
+
+
+def gunicorn_request(
+    port: int, method: str, target: str, body: str | None = None
+) -> http.client.HTTPResponse:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=15)
+    headers = dict(CANARY_HEADERS)
+    if body is not None:
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+    connection.request(method, target, body=body, headers=headers)
+    response = connection.getresponse()
+    response.read()
+    connection.close()
+    return response
+
+
+def test_gunicorn_sends_the_fixed_headers_and_never_the_server(
+    gunicorn: tuple[int, Path],
+) -> None:
+    port, _log = gunicorn
+    page = gunicorn_request(port, "GET", "/en/")
+    assert page.status == 200
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=15)
+    connection.request("GET", "/en/")
+    html = connection.getresponse().read().decode()
+    connection.close()
+    hashed_script = re.search(r'<script src="([^"]+)"', html)
+    assert hashed_script, "the page links its script"
+    targets = [
+        ("GET", "/"),
+        ("GET", "/en/"),
+        ("HEAD", "/nb/"),
+        ("POST", "/en/"),
+        ("OPTIONS", "/en/privacy/"),
+        ("GET", "/en/no-such-page/"),
+        ("GET", STATIC_FILE),
+        ("GET", hashed_script[1]),
+        ("DELETE", STATIC_FILE),
+    ]
+    for method, target in targets:
+        response = gunicorn_request(port, method, target, body="a=1" if method == "POST" else None)
+        names = [name.lower() for name, _ in response.getheaders()]
+        assert header_problems(dict(response.getheaders())) == [], f"{method} {target}"
+        assert len(names) == len(set(names)), f"a header is sent twice: {names}"
+    assert gunicorn_request(port, "GET", hashed_script[1]).status == 200
+    # The raw bytes, as a client sees them: no Server line, not even on gunicorn's own
+    # answer to a request it cannot parse.
+    for raw in (
+        b"GET /en/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+        b"GET /en/ HTTP/1.0\r\n\r\n",
+        b"NOT A REQUEST\r\n\r\n",
+    ):
+        head = raw_request(port, raw).split(b"\r\n\r\n", 1)[0]
+        assert head.startswith(b"HTTP/1."), head
+        assert not re.search(rb"^server\s*:", head, re.I | re.M), head.decode(errors="replace")
+
+
+def test_gunicorn_logs_hold_no_canary(gunicorn: tuple[int, Path]) -> None:
+    port, log = gunicorn
+    for method, target in (("GET", "/en/"), ("POST", "/en/"), ("GET", "/en/no-such-page/")):
+        body = f"answer={BODY_CANARY}" if method == "POST" else None
+        gunicorn_request(port, method, f"{target}?q={QUERY_CANARY}", body)
+    # A request gunicorn cannot parse is logged by gunicorn itself, not by the app.
+    raw_request(port, f"GET /en/?q={QUERY_CANARY} HTTP/1.1 junk\r\n\r\n".encode())
+    time.sleep(0.5)  # the worker writes its log line after the response
+    output = log.read_text()
+    for canary in canaries():
+        if canary == CANARIES["REMOTE_ADDR"]:
+            continue  # gunicorn's peer is 127.0.0.1; the fake address travels in headers
+        assert canary not in output, f"{canary!r} reached gunicorn's output"
+    # The peer's address is the visitor's when nothing stands in front of gunicorn.
+    addresses = re.findall(r".*\bip=\S*\d.*", output)
+    assert addresses == [], "gunicorn logged a client address"
+    assert "GET /en/ 200 " in output, f"no access line in gunicorn's output:\n{output}"
+    assert "POST /en/ 403 " in output
+    assert "GET /en/no-such-page/ 404 " in output
