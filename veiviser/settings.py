@@ -132,10 +132,11 @@ MIDDLEWARE = [
     "veiviser.web.access_log.AccessLogMiddleware",
     # HSTS and the HTTPS redirect in production (its other headers are set by ours).
     "django.middleware.security.SecurityMiddleware",
-    # Pages are compressed: every page must arrive in the first round trip (14 kB).
-    "django.middleware.gzip.GZipMiddleware",
-    # Rendered public pages, by snapshot version and address: a hit ends here.
+    # Rendered public pages, by snapshot version and address, raw and gzipped: a hit
+    # ends here.
     "veiviser.web.page_cache.PageCacheMiddleware",
+    # Every other answer is compressed too: each must arrive in the first round trip.
+    "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # The language comes from the URL only (i18n_patterns); no cookie is ever set.
     "django.middleware.locale.LocaleMiddleware",

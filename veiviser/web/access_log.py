@@ -32,7 +32,9 @@ class AccessLogMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         started = time.perf_counter()
         response = self.get_response(request)
-        elapsed = (time.perf_counter() - started) * 1000
-        # request.path never includes the query string.
-        logger.info(log_line(request.method or "", request.path, response.status_code, elapsed))
+        if logger.isEnabledFor(logging.INFO):
+            elapsed = (time.perf_counter() - started) * 1000
+            # request.path never includes the query string.
+            method, status = request.method or "", response.status_code
+            logger.info(log_line(method, request.path, status, elapsed))
         return response

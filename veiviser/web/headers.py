@@ -70,17 +70,36 @@ def fixed_headers() -> dict[str, str]:
     }
 
 
+HeaderStore = dict[str, tuple[str, str]]
+
+
+def header_store(headers: dict[str, str]) -> HeaderStore:
+    """Headers in the form Django's ResponseHeaders keeps them: {lowercase: (name, value)}.
+
+    Checked once here (latin-1, no newlines) by Django's own code, so that each response
+    can take them in one dict update: this runs on every request, cached pages included.
+    """
+    probe = HttpResponseBase()
+    for name, value in headers.items():
+        probe[name] = value
+    return {name.lower(): (name, probe[name]) for name in headers}
+
+
+def set_headers(response: HttpResponseBase, store: HeaderStore) -> None:
+    # Private to Django, but pinned (Django==5.2.19) and covered by the header tests.
+    response.headers._store.update(store)
+
+
 class SecurityHeadersMiddleware:
     """Sets the fixed headers, and removes any that would reveal the server or set state."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
-        self.headers = fixed_headers()
+        self.store = header_store(fixed_headers())
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
-        for name, value in self.headers.items():
-            response[name] = value
+        set_headers(response, self.store)
         # Public visitors never get a cookie: a cookie is a trace, and nothing here needs one.
         response.cookies.clear()
         for name in ("Server", "X-Powered-By", "Expires", "Last-Modified", "ETag"):

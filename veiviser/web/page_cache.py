@@ -19,9 +19,9 @@ from functools import wraps
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.utils.cache import patch_vary_headers
 
 from veiviser.content.current import NoSnapshot, get_snapshot
+from veiviser.web.headers import HeaderStore, header_store, set_headers
 
 MAX_PAGES = 1024
 # Headers of the rendered response that belong to the page itself; the fixed security
@@ -43,29 +43,42 @@ def cacheable(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 
 @dataclass(frozen=True)
 class Page:
-    headers: tuple[tuple[str, str], ...]
     body: bytes
     gzipped: bytes
+    headers: HeaderStore  # for the body as it is
+    gzipped_headers: HeaderStore  # for the gzipped body
 
     @classmethod
     def of(cls, response: HttpResponse) -> Page:
-        headers = tuple((name, response[name]) for name in KEPT_HEADERS if name in response)
-        return cls(headers, response.content, gzip.compress(response.content, mtime=0))
+        body = response.content
+        if response.get("Content-Encoding") == "gzip":
+            body = gzip.decompress(body)
+        packed = gzip.compress(body, mtime=0)
+        kept = {name: response[name] for name in KEPT_HEADERS if name in response}
+        vary = ", ".join(filter(None, [kept.pop("Vary", ""), "Accept-Encoding"]))
+        return cls(
+            body,
+            packed,
+            header_store({**kept, "Vary": vary, "Content-Length": str(len(body))}),
+            header_store(
+                {
+                    **kept,
+                    "Vary": vary,
+                    "Content-Length": str(len(packed)),
+                    "Content-Encoding": "gzip",
+                }
+            ),
+        )
 
     def response(self, gzip_ok: bool) -> HttpResponse:
-        body = self.gzipped if gzip_ok else self.body
-        response = HttpResponse(body)
-        response["Content-Length"] = str(len(body))
-        for name, value in self.headers:
-            response[name] = value
-        if gzip_ok:
-            response["Content-Encoding"] = "gzip"
-        patch_vary_headers(response, ("Accept-Encoding",))
+        response = HttpResponse(self.gzipped if gzip_ok else self.body)
+        set_headers(response, self.gzipped_headers if gzip_ok else self.headers)
         return response
 
 
 def accepts_gzip(request: HttpRequest) -> bool:
-    return "gzip" in request.headers.get("Accept-Encoding", "")
+    # META, not request.headers: that would copy every header on each cached hit.
+    return "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
 
 
 class PageCacheMiddleware:
