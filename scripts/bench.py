@@ -267,6 +267,8 @@ def main() -> None:
     cores = os.cpu_count() or 1
     with tempfile.TemporaryDirectory(prefix="veiviser-bench-") as tmp:
         work = Path(tmp)
+        # nginx's worker runs as an unprivileged user: it must be able to read the files.
+        work.chmod(0o755)
         (work / "www").mkdir()
         with server.database(work) as url:
             env = server.environment(work, url, LOG_LEVEL="WARNING")

@@ -23,6 +23,7 @@ from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooMa
 from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -73,6 +74,7 @@ class StepView:
     title: str
     body_html: str
     cards: tuple[Card, ...]
+    html: str = ""  # the whole step as rendered (guide/step.html)
 
 
 @dataclass(frozen=True)
@@ -127,13 +129,29 @@ def plan_page(snapshot: Snapshot, lang: str, answers: rules.Answers) -> PlanPage
         action=guide_path(lang),
         restart=guide_path(lang),
         directory=f"/{lang}/services/",
-        steps=tuple(
-            StepView(step.id, step.title, _html(step.body, lang), _cards(snapshot, step, lang))
-            for step in plan.steps
-        ),
+        steps=tuple(step_view(snapshot, lang, step) for step in plan.steps),
         numbers=plan.numbers,
         hidden=tuple(answers.pairs()),
     )
+
+
+# Each step is rendered once per snapshot and language, then reused by every plan that
+# has it. A step is generic (what the sources say about one need), so this holds no
+# answers, nor any combination of them; it only saves re-rendering the same cards.
+_STEPS: dict[tuple[int, str, rules.Step], StepView] = {}
+MAX_STEPS = 2048
+
+
+def step_view(snapshot: Snapshot, lang: str, step: rules.Step) -> StepView:
+    key = (snapshot.version, lang, step)
+    view = _STEPS.get(key)
+    if view is None:
+        view = StepView(step.id, step.title, _html(step.body, lang), _cards(snapshot, step, lang))
+        view = replace(view, html=render_to_string("guide/step.html", {"step": view}))
+        if len(_STEPS) >= MAX_STEPS:
+            _STEPS.clear()  # a new snapshot's steps replace the old ones
+        _STEPS[key] = view
+    return view
 
 
 def _cards(snapshot: Snapshot, step: rules.Step, lang: str) -> tuple[Card, ...]:
