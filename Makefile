@@ -39,7 +39,7 @@ test: lint
 # Regenerate the translation catalogue after changing UI strings, then translate the
 # new entries in locale/nb/LC_MESSAGES/django.po and run `make messages` again.
 messages: $(BIN)/.installed
-	$(BIN)/python manage.py makemessages --all --no-obsolete --ignore '.venv/*' --ignore 'var/*'
+	$(BIN)/python manage.py makemessages --all --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'export/*'
 	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
 
 # Re-pin every transitive dependency after changing a version in pyproject.toml.

@@ -72,7 +72,9 @@ def environment(var: Path, database_url: str, **extra: str) -> dict[str, str]:
         "PYTHONUNBUFFERED": "1",
         **extra,
     }
-    env.pop("DJANGO_SETTINGS_MODULE", None)
+    # A developer's own production or debug settings must not leak into the test server.
+    for name in ("DJANGO_SETTINGS_MODULE", "PRODUCTION", "DEBUG", "ALLOWED_HOSTS"):
+        env.pop(name, None)
     return env
 
 

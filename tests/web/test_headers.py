@@ -14,12 +14,8 @@ import base64
 import hashlib
 import http.client
 import logging
-import os
 import re
-import signal
 import socket
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,7 +26,7 @@ from django.test import Client
 from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 
-from tests import routes
+from tests import routes, server
 from veiviser.urls import urlpatterns as site_urlpatterns
 from veiviser.web import views as web_views
 from veiviser.web.assets import inline_css_hash
@@ -337,12 +333,6 @@ def test_no_log_line_holds_the_visitor_or_what_they_sent(
 # --- Under gunicorn, as in production ----------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def raw_request(port: int, data: bytes) -> bytes:
     with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
         sock.sendall(data)
@@ -354,73 +344,14 @@ def raw_request(port: int, data: bytes) -> bytes:
 
 @pytest.fixture(scope="module")
 def gunicorn(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, Path]]:
-    """gunicorn with veiviser/gunicorn_conf.py on a free port, over a fresh SQLite database."""
+    """gunicorn as in production (tests/server.py), over a database of its own, logging at
+    the most talkative level: a canary must not appear even in debug output."""
     var = tmp_path_factory.mktemp("var")
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        # A developer's or CI's database must not be migrated and published into.
-        if key not in {"DATABASE_URL", "PRODUCTION", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}
-    }
-    port = free_port()
-    env |= {
-        "VAR_DIR": str(var),
-        # gunicorn's control socket goes here, not into $HOME where `make run` keeps its own.
-        "XDG_RUNTIME_DIR": str(var),
-        "HOST": "127.0.0.1",
-        "PORT": str(port),
-        "WEB_CONCURRENCY": "1",
-        # The most talkative level: a canary must not appear even in debug output.
-        "LOG_LEVEL": "DEBUG",
-        "PYTHONUNBUFFERED": "1",
-        "DJANGO_SETTINGS_MODULE": "veiviser.settings",
-    }
-    for command in (
-        ["migrate", "--noinput"],
-        ["loadcontent"],
-        ["publish"],
-        ["collectstatic", "--noinput"],
-    ):
-        done = subprocess.run(
-            [sys.executable, "manage.py", *command],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=180,
-        )
-        assert done.returncode == 0, f"manage.py {' '.join(command)}:\n{done.stdout}{done.stderr}"
-    log = var / "gunicorn.log"
-    with log.open("wb") as output:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "veiviser/gunicorn_conf.py", "veiviser.wsgi"],
-            cwd=ROOT,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if server.poll() is not None:
-                pytest.fail(f"gunicorn exited with {server.returncode}:\n{log.read_text()}")
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail(f"gunicorn did not listen on {port}:\n{log.read_text()}")
-                time.sleep(0.1)
-        yield port, log
-    finally:
-        if server.poll() is None:
-            os.killpg(server.pid, signal.SIGTERM)
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
-                server.wait(timeout=15)
+    with server.database(var) as url:
+        env = server.environment(var, url, LOG_LEVEL="DEBUG")
+        server.set_up(env)
+        with server.gunicorn(env) as running:
+            yield running.port, running.log
 
 
 CANARY_HEADERS = {
