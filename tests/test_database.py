@@ -27,15 +27,14 @@ def test_the_database_is_the_one_configured() -> None:
         )
 
 
-@pytest.mark.postgres
 @pytest.mark.django_db
-def test_postgresql_answers_on_a_test_database_of_its_own() -> None:
-    if connection.vendor != "postgresql":
-        if os.environ.get("EXPECT_DATABASE") == "postgresql":
-            pytest.fail("EXPECT_DATABASE=postgresql, but DATABASE_URL is not PostgreSQL")
-        pytest.skip("DATABASE_URL does not point at PostgreSQL")
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT current_database()")
-        (name,) = cursor.fetchone()
-    # pytest-django's own database, never the one DATABASE_URL names.
-    assert name.startswith("test_"), name
+def test_the_tests_use_a_database_of_their_own(settings) -> None:
+    """Never the database DATABASE_URL names: the tests must not touch real content."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_database()")
+            (name,) = cursor.fetchone()
+        assert name.startswith("test_"), name
+    else:
+        name = connection.settings_dict["NAME"]
+        assert "memory" in str(name), f"the tests run on the SQLite file {name}"
