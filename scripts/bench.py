@@ -195,6 +195,38 @@ def fetch(
     return response.status, data, len(head.encode()) + 2 + len(data)
 
 
+CEILING_APP = """
+from pathlib import Path
+BODY = (Path(__file__).parent / "www" / "home.html").read_bytes()
+def app(environ, start_response):
+    start_response("200 OK", [("Content-Type", "text/html; charset=utf-8"),
+                              ("Content-Length", str(len(BODY)))])
+    return [BODY]
+"""
+
+
+def gunicorn_ceiling(env: dict[str, str], work: Path) -> Load:
+    """gunicorn itself, with the same settings, serving the home page's bytes from a
+    three-line WSGI app: the most any Python app can reach behind it on this core."""
+    (work / "ceiling.py").write_text(CEILING_APP)
+    port = server.free_port()
+    process = subprocess.Popen(
+        ["taskset", "-c", SERVER_CORE, sys.executable, "-m", "gunicorn", "-c",
+         str(ROOT / "veiviser" / "gunicorn_conf.py"), "--chdir", str(work), "ceiling:app"],
+        cwd=ROOT,
+        env={**env, "PORT": str(port), "WEB_CONCURRENCY": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )  # fmt: skip
+    try:
+        _wait_for(port)
+        return wrk(f"http://127.0.0.1:{port}/")
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=10)
+
+
 def crawl(port: int) -> list[str]:
     """Every address reachable from the start pages by links, in every language."""
 
@@ -295,6 +327,7 @@ def run(env: dict[str, str], work: Path) -> dict:
             (work / "www" / f"{name.split()[0]}.html").write_bytes(html)
             script = lua_post(work, path, body) if body else None
             results.append((name, wrk(base + path, script)))
+        ceiling = gunicorn_ceiling(env, work)
         with nginx(work / "www", work) as port:
             static = [
                 (name, wrk(f"http://127.0.0.1:{port}/{name.split()[0]}.html"))
@@ -310,6 +343,7 @@ def run(env: dict[str, str], work: Path) -> dict:
         rss_after = rss_kib(worker)
         trip = journey(app.port) if has_guide else None
     return {
+        "ceiling": ceiling,
         "results": results,
         "static": static,
         "pages": len(pages),
@@ -331,6 +365,12 @@ def write_report(report: dict, cores: int) -> None:
             f"{nginx_load.rps:,.0f} | {nginx_load.p50_ms:.2f} | {nginx_load.p99_ms:.2f} | "
             f"{app.rps / nginx_load.rps:.1%} |"
         )
+    ceiling, home_nginx = report["ceiling"], report["static"][0][1]
+    rows.append(
+        f"| gunicorn alone (same bytes, 3-line WSGI app) | {ceiling.rps:,.0f} | "
+        f"{ceiling.p50_ms:.2f} | {ceiling.p99_ms:.2f} | {home_nginx.rps:,.0f} | "
+        f"{home_nginx.p50_ms:.2f} | {home_nginx.p99_ms:.2f} | {ceiling.rps / home_nginx.rps:.1%} |"
+    )
     errors = sum(load.errors for _, load in report["results"] + report["static"])
     growth = report["rss_after"] - report["rss_pages"]
     lines = [
