@@ -12,6 +12,16 @@ from veiviser.content.current import current
 from veiviser.content.seed import checked_seed
 from veiviser.content.snapshot import Snapshot
 
+# Tests serve static files from the source tree instead of a collected manifest. Set when
+# this file is loaded, before any test module (some build the WSGI app at import) and any
+# fixture builds a client: WhiteNoise reads these when its middleware starts.
+django_settings.STORAGES = {
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+}
+django_settings.WHITENOISE_USE_FINDERS = True
+django_settings.WHITENOISE_AUTOREFRESH = True
+django_settings.STATIC_ROOT = None  # nothing collected: WhiteNoise need not look there
+
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     """The site audit's table: every page's size, and what it needs before the first paint."""
@@ -38,17 +48,4 @@ def serve_seed(seed_snapshot: Snapshot) -> Iterator[Snapshot]:
     yield seed_snapshot
     current.reset()
 
-
-@pytest.fixture(autouse=True, scope="session")
-def _static_files_from_source() -> None:
-    """Tests serve static files from the source tree instead of a collected manifest.
-
-    Session-scoped and set directly, so that it is in place before any fixture of any
-    scope builds a client (WhiteNoise reads these when its middleware starts).
-    """
-    django_settings.STORAGES = {
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
-    }
-    django_settings.WHITENOISE_USE_FINDERS = True
-    django_settings.STATIC_ROOT = None  # nothing collected: WhiteNoise need not look there
     django_settings.WHITENOISE_AUTOREFRESH = True
