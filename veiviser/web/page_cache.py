@@ -55,7 +55,8 @@ class Page:
             body = gzip.decompress(body)
         packed = gzip.compress(body, mtime=0)
         kept = {name: response[name] for name in KEPT_HEADERS if name in response}
-        vary = ", ".join(filter(None, [kept.pop("Vary", ""), "Accept-Encoding"]))
+        varies = [name.strip() for name in kept.pop("Vary", "").split(",") if name.strip()]
+        vary = ", ".join(dict.fromkeys([*varies, "Accept-Encoding"]))  # each name once
         return cls(
             body,
             packed,
