@@ -115,3 +115,19 @@ def test_the_plan_prints_on_one_sheet(page: object, needs: tuple[str, ...]) -> N
     pdf = page.pdf(format="A4")
     sheets = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert sheets == 1, f"the plan printed on {sheets} A4 sheets"
+
+
+@pytest.mark.parametrize("lang", ["en", "nb"])
+def test_the_plan_fits_a_320_pixel_phone_and_asks_no_other_site(
+    page: object, traffic: Traffic, lang: str
+) -> None:
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(f"/{lang}/guide/")
+    page.check("input[name=age][value=under18]")
+    for need in ALL_NEEDS:
+        page.check(f"input[name=needs][value={need}]")
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 320, f"the plan is {width} px wide on a 320 px screen"
+    assert traffic.blocked == [], traffic.blocked
