@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterator
 
 import pytest
 from django.conf import settings as django_settings
 
+from tests import routes
 from veiviser.content.current import current
-from veiviser.content.seed import checked_seed
 from veiviser.content.snapshot import Snapshot
 
 # Tests serve static files from the source tree instead of a collected manifest. Set when
@@ -36,9 +35,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 @pytest.fixture(scope="session")
 def seed_snapshot() -> Snapshot:
     """The seed files as a published snapshot would hold them (checked, version 1)."""
-    content, problems = checked_seed(django_settings.CONTENT_DIR)
-    assert not problems, "\n".join(str(problem) for problem in problems)
-    return Snapshot(1, datetime.datetime.now(datetime.UTC).isoformat(), content)
+    return routes.seed_snapshot()
 
 
 @pytest.fixture(autouse=True)

@@ -14,6 +14,15 @@ ALL_NEEDS = ("safe_place", "healthcare", "talk", "report", "lawyer", "residence"
              "return_home", "work_rights", "guardian", "violence_help", "help_other")  # fmt: skip
 
 
+def show_plan(page: object, lang: str, choices: list[tuple[str, str]]) -> None:
+    """Fill in the guide with the mouse and ask for the plan."""
+    page.goto(f"/{lang}/guide/")
+    for name, value in choices:
+        page.check(f"input[name={name}][value={value}]")
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+
+
 def history_urls(page: object) -> list[str]:
     """Every address the tab has been at: the navigations' URLs, recorded as they happen."""
     return page.evaluate("performance.getEntriesByType('navigation').map(e => e.name)")
@@ -73,12 +82,7 @@ def test_the_guide_works_without_javascript_and_by_keyboard_only(
 
 
 def test_no_answer_reaches_an_address_in_the_history(page: object, traffic: Traffic) -> None:
-    page.goto("/en/guide/")
-    page.check("input[name=danger][value=yes]")
-    page.check("input[name=age][value=adult]")
-    page.check("input[name=needs][value=return_home]")
-    with page.expect_navigation():
-        page.click("button[type=submit]")
+    show_plan(page, "en", [("danger", "yes"), ("age", "adult"), ("needs", "return_home")])
     visited = [page.url, *history_urls(page)]
     page.go_back()
     visited += [page.url, *history_urls(page)]
@@ -89,13 +93,8 @@ def test_no_answer_reaches_an_address_in_the_history(page: object, traffic: Traf
 
 @pytest.mark.parametrize("lang", ["en", "nb"])
 def test_the_plan_has_no_accessibility_violation(page: object, lang: str) -> None:
-    page.goto(f"/{lang}/guide/")
-    page.check("input[name=danger][value=unsure]")
-    page.check("input[name=age][value=unknown]")
-    for need in ALL_NEEDS:
-        page.check(f"input[name=needs][value={need}]")
-    with page.expect_navigation():
-        page.click("button[type=submit]")
+    needs = [("needs", need) for need in ALL_NEEDS]
+    show_plan(page, lang, [("danger", "unsure"), ("age", "unknown"), *needs])
     violations = axe_violations(page)
     assert not violations, report(violations)
 
@@ -104,14 +103,8 @@ def test_the_plan_has_no_accessibility_violation(page: object, lang: str) -> Non
     "needs", [(), ALL_NEEDS[:4], ALL_NEEDS], ids=["no needs", "four needs", "every need"]
 )
 def test_the_plan_prints_on_one_sheet(page: object, needs: tuple[str, ...]) -> None:
-    page.goto("/en/guide/")
-    page.check("input[name=danger][value=unsure]")
-    page.check("input[name=age][value=adult]")
-    page.check("input[name=residence][value=no]")
-    for need in needs:
-        page.check(f"input[name=needs][value={need}]")
-    with page.expect_navigation():
-        page.click("button[type=submit]")
+    chosen = [("danger", "unsure"), ("age", "adult"), ("residence", "no")]
+    show_plan(page, "en", chosen + [("needs", need) for need in needs])
     pdf = page.pdf(format="A4")
     sheets = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert sheets == 1, f"the plan printed on {sheets} A4 sheets"
@@ -122,12 +115,7 @@ def test_the_plan_fits_a_320_pixel_phone_and_asks_no_other_site(
     page: object, traffic: Traffic, lang: str
 ) -> None:
     page.set_viewport_size({"width": 320, "height": 640})
-    page.goto(f"/{lang}/guide/")
-    page.check("input[name=age][value=under18]")
-    for need in ALL_NEEDS:
-        page.check(f"input[name=needs][value={need}]")
-    with page.expect_navigation():
-        page.click("button[type=submit]")
+    show_plan(page, lang, [("age", "under18"), *[("needs", need) for need in ALL_NEEDS]])
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 320, f"the plan is {width} px wide on a 320 px screen"
     assert traffic.blocked == [], traffic.blocked
