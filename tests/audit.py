@@ -131,10 +131,7 @@ def number_problems(page: Page, reader: Reader) -> Iterator[str]:
             continue
         dial = href.split(":", 1)[1]
         text = anchor.text.strip()
-        shown = phones.digits(text)
-        if dial.startswith("+47") and not text.startswith("+"):
-            shown = "47" + shown
-        if shown != phones.digits(dial):
+        if not phones.shows_what_it_dials(text, dial):
             yield f"{page.name}: {href} shows {text!r}"
             continue
         try:

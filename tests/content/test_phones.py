@@ -46,3 +46,24 @@ def test_invalid_numbers_are_rejected_even_with_an_exception(value):
 )
 def test_looks_like_number_finds_dialable_numbers_but_not_ages_or_sections(text, expected):
     assert phones.looks_like_number(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "dial", "expected"),
+    [
+        ("22 33 11 60", "+4722331160", True),
+        ("+47 95 41 17 55", "+4795411755", True),
+        ("112", "112", True),
+        ("22 33 11 60", "+4722331161", False),
+        ("95 41 17 55", "+4795411755", True),
+        ("+47 95 41 17 55", "95411755", False),
+        ("113", "112", False),
+    ],
+)
+def test_a_link_must_dial_the_number_it_shows(text, dial, expected):
+    assert phones.shows_what_it_dials(text, dial) is expected
+
+
+def test_dialable_numbers_in_running_text():
+    text = "Call 22 33 11 60 or 112. Sections 257 and 258, since 2024, for under 18s."
+    assert phones.dialable_numbers(text) == ["22 33 11 60", "112"]

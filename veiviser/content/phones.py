@@ -102,3 +102,20 @@ def looks_like_number(text: str) -> bool:
         return False
     number = phonenumbers.parse(run, REGION)
     return shortnumberinfo.is_valid_short_number_for_region(number, REGION)
+
+
+def shows_what_it_dials(text: str, dial: str) -> bool:
+    """Does a tel:/sms: link whose text is `text` dial that very number?
+
+    A Norwegian number is dialled with +47 in front but may be shown without it.
+    """
+    dialled = digits(dial)
+    if dial.startswith("+47") and not text.strip().startswith("+"):
+        dialled = dialled.removeprefix("47")
+    return digits(text) == dialled
+
+
+def dialable_numbers(text: str) -> list[str]:
+    """The runs of digits in running text that a reader could take for a phone number."""
+    runs = (match.group(0) for match in re.finditer(r"\+?\d(?:[\d ]*\d)?", text))
+    return [run for run in runs if looks_like_number(run)]

@@ -9,7 +9,6 @@ bodies (linked, and the link dials the number shown), and the guide's own texts.
 from __future__ import annotations
 
 import datetime
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -192,30 +191,19 @@ def body_problems(body: str, topics: set[str], excepted: set[str]) -> Iterator[s
                 yield f"links to unknown topic {target!r}"
         elif not target.startswith(("https://", "mailto:")):
             yield f"link {target!r} must use https://, mailto:, tel:, sms: or topic:"
-    for run in _digit_runs(markup.text_outside_links(body)):
-        if phones.looks_like_number(run):
-            yield f"the number {run!r} must be a tel: link, like [{run}](tel:{phones.digits(run)})"
+    for run in phones.dialable_numbers(markup.text_outside_links(body)):
+        yield f"the number {run!r} must be a tel: link, like [{run}](tel:{phones.digits(run)})"
 
 
 def _number_link_problems(link: markup.Link, excepted: set[str]) -> Iterator[str]:
     scheme, dial = link.target.split(":", 1)
-    shown = phones.digits(link.text)
-    dialled = phones.digits(dial)
-    # A national number is dialled with +47 in front but shown without it.
-    if dial.startswith("+47") and not link.text.strip().startswith("+"):
-        dialled = dialled.removeprefix("47")
-    if shown != dialled:
+    if not phones.shows_what_it_dials(link.text, dial):
         yield f"{scheme}: link shows {link.text!r} but dials {dial!r}"
         return
     try:
-        number = phones.parse(link.text, has_exception=shown in excepted)
+        number = phones.parse(link.text, has_exception=phones.digits(link.text) in excepted)
     except phones.InvalidNumber as error:
         yield str(error)
         return
     if number.dial != dial:
         yield f"{scheme}: link to {link.text!r} must dial {number.dial!r}, not {dial!r}"
-
-
-def _digit_runs(text: str) -> Iterator[str]:
-    for match in re.finditer(r"\+?\d(?:[\d ]*\d)?", text):
-        yield match.group(0)
