@@ -22,7 +22,6 @@ from functools import lru_cache
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent
 from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
-from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.views.decorators.csrf import csrf_exempt
@@ -34,6 +33,7 @@ from veiviser.content.snapshot import Snapshot
 from veiviser.guide import forms, rules, texts
 from veiviser.guide.questions import SKIP
 from veiviser.pages.cards import Card, card
+from veiviser.web.frame import framed
 from veiviser.web.page_cache import cacheable
 
 # The longest post our form can make is well under 1 KB; anything much bigger is not a
@@ -219,5 +219,9 @@ def _posted_fields(request: HttpRequest) -> list[tuple[str, list[str]]]:
         raise forms.Malformed("(body)", type(error).__name__) from None
 
 
-def _render(request: HttpRequest, template: str, page: object, status: int = 200) -> HttpResponse:
-    return render(request, template, {"page": page}, status=status)
+def _render(
+    request: HttpRequest, template: str, page: FormPage | PlanPage | ErrorPage, status: int = 200
+) -> HttpResponse:
+    # Every answer of the guide has the same title, so one layout serves all three.
+    main = render_to_string(template, {"page": page})
+    return framed(request, page.ui["title"], main, status=status)
