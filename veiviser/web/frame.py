@@ -23,8 +23,8 @@ import zlib
 from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import patch_vary_headers
 from django.template.loader import render_to_string
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 from veiviser.content.current import get_snapshot
