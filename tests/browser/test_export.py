@@ -1,0 +1,147 @@
+"""The static export in Chromium: served by a plain web server on 127.0.0.1, and opened
+straight from a disk, every exported page passes the same checks as the live site.
+
+The exported pages are not the live ones: their links are relative, their security
+policy is a <meta> tag, and the guide's form posts to the live site. So axe, the 320 px
+screen and the "nothing from another origin" rule are run on them too.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from tests import routes
+from tests.browser.conftest import Traffic as Traffic_
+from tests.browser.conftest import _context, exit_prefix
+from tests.browser.test_accessibility import axe_violations, report
+from veiviser.web import export
+
+LIVE = "https://veiviser.example"
+PAGES = routes.pages()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass  # a test server's log would only be noise
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory, seed_snapshot: object) -> Path:
+    from veiviser.content.current import current
+
+    current.hold(seed_snapshot)
+    target = tmp_path_factory.mktemp("export") / "site"
+    call_command("export", str(target), live_url=LIVE)
+    return target
+
+
+@pytest.fixture(scope="module")
+def static_server(exported: Path) -> Iterator[str]:
+    """Any web server: here Python's own, serving the folder as plain files."""
+    handler = functools.partial(_Quiet, directory=str(exported))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def export_tab(chromium: object, static_server: str) -> Iterator[tuple[object, Traffic_]]:
+    traffic = Traffic_(static_server, exit_prefix())
+    context = _context(chromium, traffic)
+    try:
+        yield context.new_page(), traffic
+    finally:
+        context.close()
+
+
+def _console_errors(page: object) -> tuple[list[str], object]:
+    """Collects console errors (a policy violation shows as one) until detached."""
+    errors: list[str] = []
+
+    def listen(message: object) -> None:
+        if message.type == "error":
+            errors.append(message.text)
+
+    page.on("console", listen)
+    return errors, lambda: page.remove_listener("console", listen)
+
+
+@pytest.mark.parametrize("route", PAGES, ids=str)
+def test_every_exported_page_passes_the_browser_audit(
+    export_tab: tuple[object, Traffic_], static_server: str, route: routes.Route
+) -> None:
+    page, traffic = export_tab
+    traffic.reset()
+    page.set_viewport_size({"width": 1280, "height": 720})
+    errors, detach = _console_errors(page)
+    try:
+        response = page.goto(f"{static_server}/{export.file_for(route.path)}")
+    finally:
+        detach()
+    assert response.status == 200
+    assert traffic.blocked == [], f"{route.path} asked other origins for {traffic.blocked}"
+    assert errors == [], f"{route.path}: {errors}"
+    violations = axe_violations(page)
+    assert violations == [], f"{route.path}:\n{report(violations)}"
+    page.set_viewport_size({"width": 320, "height": 640})
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 320, f"{route.path} is {width}px wide on a 320px screen"
+
+
+def test_the_exported_guide_posts_the_answers_to_the_live_site(
+    export_tab: tuple[object, Traffic_], static_server: str
+) -> None:
+    page, traffic = export_tab
+    traffic.reset()
+    posted: list[object] = []
+
+    def live(route: object) -> None:
+        posted.append(route.request)
+        route.fulfill(status=200, content_type="text/html", body="<!doctype html><title>live")
+
+    page.route(f"{LIVE}/**", live)
+    try:
+        page.goto(f"{static_server}/en/guide/index.html")
+        page.check("input[name=danger][value=yes]")
+        page.locator("form[method=post] button[type=submit]").last.click()
+        page.wait_for_url(f"{LIVE}/en/guide/")
+    finally:
+        page.unroute(f"{LIVE}/**", live)
+    assert [(r.method, r.url) for r in posted] == [("POST", f"{LIVE}/en/guide/")]
+    assert "danger=yes" in posted[0].post_data
+    assert traffic.blocked == []
+
+
+def test_a_page_opened_from_a_disk_is_styled_and_links_to_the_next_file(
+    chromium: object, exported: Path
+) -> None:
+    context = chromium.new_context()
+    page = context.new_page()
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    errors, _ = _console_errors(page)
+    try:
+        page.goto((exported / "en" / "index.html").as_uri())
+        # The inline stylesheet ran under the <meta> policy: the exit button is styled.
+        position = page.evaluate("getComputedStyle(document.getElementById('quick-exit')).position")
+        assert position in {"fixed", "sticky"}
+        page.click("main a[href$='index.html']")
+        page.wait_for_load_state()
+        assert page.url.startswith(exported.as_uri()) and page.url.endswith("/index.html")
+        assert page.url != (exported / "en" / "index.html").as_uri()
+    finally:
+        context.close()
+    assert errors == []
+    assert all(url.startswith("file://") for url in asked), asked
