@@ -1,6 +1,8 @@
 """The site audit (issue 5): crawl everything from /, in every language, plus the guide's
 POST journey for a spread of answers, and check every response keeps every promise.
-The same checks run on the static export. A table of sizes is printed at the end."""
+The same checks run on the static export. A table of sizes is printed at the end.
+The Chromium part (axe, 320 px, nothing from another origin) is in tests/browser: every
+page of the live site, the guide's plans and every page of the export."""
 
 from __future__ import annotations
 
