@@ -86,9 +86,9 @@ def frame(request: HttpRequest, title: str) -> Frame:
         kept = _frames.get(key)
     if kept is None:
         html = render_to_string("web/frame.html", {"title": title, "slot": SLOT}, request)
-        head, found, tail = html.partition(SLOT)
-        if not found:
-            raise RuntimeError("web/frame.html lost its slot")
+        if html.count(SLOT) != 1:
+            raise RuntimeError("web/frame.html must hold its slot exactly once")
+        head, _, tail = html.partition(SLOT)
         kept = Frame.of(head, tail)
         with _lock:
             if len(_frames) >= MAX_FRAMES:
