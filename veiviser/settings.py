@@ -132,10 +132,8 @@ MIDDLEWARE = [
     "veiviser.web.access_log.AccessLogMiddleware",
     # HSTS and the HTTPS redirect in production (its other headers are set by ours).
     "django.middleware.security.SecurityMiddleware",
-    # Rendered public pages, by snapshot version and address, raw and gzipped: a hit
-    # ends here.
-    "veiviser.web.page_cache.PageCacheMiddleware",
-    # Every other answer is compressed too: each must arrive in the first round trip.
+    # Every answer is compressed: each must arrive in the first round trip. (Public pages
+    # already answered are kept, compressed, by veiviser.web.page_cache in wsgi.py.)
     "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # The language comes from the URL only (i18n_patterns); no cookie is ever set.

@@ -8,12 +8,14 @@ it holds and tries again after the same interval.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
 from collections.abc import Callable
 
 from django.conf import settings
+from django.db import close_old_connections, connections
 
 from veiviser.content import publishing
 from veiviser.content.snapshot import Snapshot
@@ -64,6 +66,10 @@ class CurrentSnapshot:
     def _refresh(self) -> None:
         self._next_check = self._clock() + self._poll_seconds()
         try:
+            # Most requests never reach Django (veiviser.web.page_cache), so the connection
+            # housekeeping Django does at the start and end of a request is done around
+            # the poll too: a connection that broke, or outlived CONN_MAX_AGE, is closed.
+            _tidy_connections()
             version = publishing.latest_version()
             if version is not None and (
                 self._snapshot is None or version != self._snapshot.version
@@ -79,7 +85,17 @@ class CurrentSnapshot:
                 )
             self._failing = True
             return
+        finally:
+            with contextlib.suppress(Exception):
+                _tidy_connections()
         self._failing = False
+
+
+def _tidy_connections() -> None:
+    # Never inside a transaction: a test runs in one, and closing its connection would end
+    # it (Django's test client leaves this housekeeping out for the same reason).
+    if not any(connection.in_atomic_block for connection in connections.all()):
+        close_old_connections()
 
 
 current = CurrentSnapshot()
