@@ -5,6 +5,7 @@ import pytest
 from django.core.management import call_command
 from django.db import OperationalError
 
+from veiviser.content import current as current_module
 from veiviser.content import publishing
 from veiviser.content.current import CurrentSnapshot, NoSnapshot
 
@@ -62,3 +63,27 @@ def test_the_held_snapshot_is_served_while_the_database_fails(holder, clock, mon
     publishing.publish()
     clock.now += 10
     assert holder.get().version == 2  # and it recovers when the database is back
+
+
+@pytest.fixture
+def tidied(monkeypatch):
+    """Counts Django's connection housekeeping done by the poll."""
+    calls = []
+    monkeypatch.setattr(current_module, "close_old_connections", lambda: calls.append(1))
+    return calls
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_poll_tidies_connections_as_django_does_around_a_request(holder, tidied):
+    # Cached pages never reach Django, so the poll is where a connection that broke or
+    # outlived CONN_MAX_AGE gets closed: before the query and after it.
+    with pytest.raises(NoSnapshot):
+        holder.get()
+    assert len(tidied) == 2
+
+
+def test_the_poll_never_closes_a_connection_inside_a_transaction(holder, tidied):
+    # This test runs inside a transaction (pytest-django's default); closing would end it.
+    with pytest.raises(NoSnapshot):
+        holder.get()
+    assert tidied == []
