@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.management import call_command
 
 from tests import routes
 from veiviser.content.current import current
@@ -36,6 +38,19 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 def seed_snapshot() -> Snapshot:
     """The seed files as a published snapshot would hold them (checked, version 1)."""
     return routes.seed_snapshot()
+
+
+# The live site the static export's guide form posts to, in the tests.
+LIVE_URL = "https://veiviser.example"
+
+
+@pytest.fixture(scope="session")
+def exported_site(tmp_path_factory: pytest.TempPathFactory, seed_snapshot: Snapshot) -> Path:
+    """`make export` of the seed content, made once for every test that reads it."""
+    current.hold(seed_snapshot)
+    target = tmp_path_factory.mktemp("export") / "site"
+    call_command("export", str(target), live_url=LIVE_URL)
+    return target
 
 
 @pytest.fixture(autouse=True)

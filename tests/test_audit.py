@@ -10,7 +10,6 @@ from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.test import Client
 
 from tests import audit, routes
@@ -140,15 +139,10 @@ def test_an_over_budget_page_fails_with_its_name_and_size():
 
 
 @pytest.fixture(scope="module")
-def exported_pages(tmp_path_factory, seed_snapshot) -> list[audit.Page]:
-    from veiviser.content.current import current
-
-    current.hold(seed_snapshot)
-    target = tmp_path_factory.mktemp("audit-export")
-    call_command("export", str(target / "site"), live_url="https://veiviser.example")
+def exported_pages(exported_site) -> list[audit.Page]:
     pages = []
-    for file in sorted((target / "site").rglob("*.html")):
-        relative = file.relative_to(target / "site").as_posix()
+    for file in sorted(exported_site.rglob("*.html")):
+        relative = file.relative_to(exported_site).as_posix()
         body = file.read_bytes()
         pages.append(
             audit.Page(

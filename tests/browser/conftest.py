@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import urllib.parse
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -231,3 +232,25 @@ def phone_tab(_tabs: dict[str, Tab]) -> Tab:
     """A shared tab on a phone screen 320 pixels wide and 640 high."""
     _tabs["phone"].traffic.reset()
     return _tabs["phone"]
+
+
+@contextmanager
+def console_errors(page: object) -> Iterator[list[str]]:
+    """What the page reports as an error while the block runs: console errors (a
+    Content-Security-Policy violation shows as one) and uncaught exceptions."""
+    errors: list[str] = []
+
+    def console(message: object) -> None:
+        if message.type == "error":
+            errors.append(message.text)
+
+    def page_error(error: object) -> None:
+        errors.append(str(error))
+
+    page.on("console", console)
+    page.on("pageerror", page_error)
+    try:
+        yield errors
+    finally:
+        page.remove_listener("console", console)
+        page.remove_listener("pageerror", page_error)

@@ -15,15 +15,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from tests import routes
-from tests.browser.conftest import Traffic as Traffic_
-from tests.browser.conftest import _context, exit_prefix
+from tests.browser.conftest import Traffic, _context, console_errors, exit_prefix
 from tests.browser.test_accessibility import axe_violations, report
+from tests.conftest import LIVE_URL as LIVE
 from veiviser.web import export
 
-LIVE = "https://veiviser.example"
 PAGES = routes.pages()
 
 
@@ -33,19 +31,9 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def exported(tmp_path_factory: pytest.TempPathFactory, seed_snapshot: object) -> Path:
-    from veiviser.content.current import current
-
-    current.hold(seed_snapshot)
-    target = tmp_path_factory.mktemp("export") / "site"
-    call_command("export", str(target), live_url=LIVE)
-    return target
-
-
-@pytest.fixture(scope="module")
-def static_server(exported: Path) -> Iterator[str]:
+def static_server(exported_site: Path) -> Iterator[str]:
     """Any web server: here Python's own, serving the folder as plain files."""
-    handler = functools.partial(_Quiet, directory=str(exported))
+    handler = functools.partial(_Quiet, directory=str(exported_site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -57,8 +45,8 @@ def static_server(exported: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def export_tab(chromium: object, static_server: str) -> Iterator[tuple[object, Traffic_]]:
-    traffic = Traffic_(static_server, exit_prefix())
+def export_tab(chromium: object, static_server: str) -> Iterator[tuple[object, Traffic]]:
+    traffic = Traffic(static_server, exit_prefix())
     context = _context(chromium, traffic)
     try:
         yield context.new_page(), traffic
@@ -66,30 +54,15 @@ def export_tab(chromium: object, static_server: str) -> Iterator[tuple[object, T
         context.close()
 
 
-def _console_errors(page: object) -> tuple[list[str], object]:
-    """Collects console errors (a policy violation shows as one) until detached."""
-    errors: list[str] = []
-
-    def listen(message: object) -> None:
-        if message.type == "error":
-            errors.append(message.text)
-
-    page.on("console", listen)
-    return errors, lambda: page.remove_listener("console", listen)
-
-
 @pytest.mark.parametrize("route", PAGES, ids=str)
 def test_every_exported_page_passes_the_browser_audit(
-    export_tab: tuple[object, Traffic_], static_server: str, route: routes.Route
+    export_tab: tuple[object, Traffic], static_server: str, route: routes.Route
 ) -> None:
     page, traffic = export_tab
     traffic.reset()
     page.set_viewport_size({"width": 1280, "height": 720})
-    errors, detach = _console_errors(page)
-    try:
+    with console_errors(page) as errors:
         response = page.goto(f"{static_server}/{export.file_for(route.path)}")
-    finally:
-        detach()
     assert response.status == 200
     assert traffic.blocked == [], f"{route.path} asked other origins for {traffic.blocked}"
     assert errors == [], f"{route.path}: {errors}"
@@ -101,7 +74,7 @@ def test_every_exported_page_passes_the_browser_audit(
 
 
 def test_the_exported_guide_posts_the_answers_to_the_live_site(
-    export_tab: tuple[object, Traffic_], static_server: str
+    export_tab: tuple[object, Traffic], static_server: str
 ) -> None:
     page, traffic = export_tab
     traffic.reset()
@@ -125,22 +98,25 @@ def test_the_exported_guide_posts_the_answers_to_the_live_site(
 
 
 def test_a_page_opened_from_a_disk_is_styled_and_links_to_the_next_file(
-    chromium: object, exported: Path
+    chromium: object, exported_site: Path
 ) -> None:
     context = chromium.new_context()
     page = context.new_page()
     asked: list[str] = []
     page.on("request", lambda request: asked.append(request.url))
-    errors, _ = _console_errors(page)
     try:
-        page.goto((exported / "en" / "index.html").as_uri())
-        # The inline stylesheet ran under the <meta> policy: the exit button is styled.
-        position = page.evaluate("getComputedStyle(document.getElementById('quick-exit')).position")
-        assert position in {"fixed", "sticky"}
-        page.click("main a[href$='index.html']")
-        page.wait_for_load_state()
-        assert page.url.startswith(exported.as_uri()) and page.url.endswith("/index.html")
-        assert page.url != (exported / "en" / "index.html").as_uri()
+        with console_errors(page) as errors:
+            page.goto((exported_site / "en" / "index.html").as_uri())
+            # The inline stylesheet ran under the <meta> policy: the exit button is styled.
+            position = page.evaluate(
+                "getComputedStyle(document.getElementById('quick-exit')).position"
+            )
+            assert position in {"fixed", "sticky"}
+            page.click("main a[href$='index.html']")
+            page.wait_for_load_state()
+        home = (exported_site / "en" / "index.html").as_uri()
+        assert page.url.startswith(exported_site.as_uri()) and page.url.endswith("/index.html")
+        assert page.url != home
     finally:
         context.close()
     assert errors == []

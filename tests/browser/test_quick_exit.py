@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 
 from tests import routes
-from tests.browser.conftest import Tab, Traffic, exit_url
+from tests.browser.conftest import Tab, Traffic, console_errors, exit_url
 
 PAGES = routes.pages()
 
@@ -157,22 +157,8 @@ def test_tab_from_the_top_of_every_page_reaches_the_quick_exit_first(
 def test_every_page_asks_nothing_of_another_origin(tab: Tab, route: routes.Route) -> None:
     # A Content-Security-Policy violation (an inline style whose hash is wrong, a script
     # from elsewhere) shows as a console error.
-    errors: list[str] = []
-
-    def console(message: object) -> None:
-        if message.type == "error":
-            errors.append(message.text)
-
-    def page_error(error: object) -> None:
-        errors.append(str(error))
-
-    tab.page.on("console", console)
-    tab.page.on("pageerror", page_error)
-    try:
+    with console_errors(tab.page) as errors:
         response = tab.page.goto(route.path)  # returns once the page and its files loaded
-    finally:
-        tab.page.remove_listener("console", console)
-        tab.page.remove_listener("pageerror", page_error)
     assert response.status == 200
     assert tab.traffic.blocked == [], f"{route.path} asked other origins for {tab.traffic.blocked}"
     assert tab.traffic.exits == []

@@ -5,49 +5,35 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
-import pytest
-from django.core.management import call_command
-
 from tests import routes
+from tests.conftest import LIVE_URL as LIVE
 from veiviser.web import crawl, export
-
-LIVE = "https://veiviser.example"
-
-
-@pytest.fixture(scope="module")
-def exported(tmp_path_factory, seed_snapshot) -> Path:
-    from veiviser.content.current import current
-
-    current.hold(seed_snapshot)
-    target = tmp_path_factory.mktemp("export") / "site"
-    call_command("export", str(target), live_url=LIVE)
-    return target
 
 
 def html_files(root: Path) -> list[Path]:
     return sorted(root.rglob("*.html"))
 
 
-def test_every_page_in_every_language_is_a_file(exported):
+def test_every_page_in_every_language_is_a_file(exported_site):
     for route in routes.pages():
-        assert (exported / export.file_for(route.path)).is_file(), route.path
+        assert (exported_site / export.file_for(route.path)).is_file(), route.path
 
 
-def test_every_link_between_files_leads_to_a_file(exported):
+def test_every_link_between_files_leads_to_a_file(exported_site):
     checked = 0
-    for page in html_files(exported):
+    for page in html_files(exported_site):
         for link in crawl.links(page.read_text()):
             if link.startswith(("https://", "http://", "tel:", "sms:", "mailto:", "#", "?")):
                 continue
             assert not link.startswith("/"), f"{page}: absolute link {link}"
             target = posixpath.normpath(posixpath.join(page.parent.as_posix(), link))
-            assert Path(target).is_file(), f"{page.relative_to(exported)}: {link} is missing"
+            assert Path(target).is_file(), f"{page.relative_to(exported_site)}: {link} is missing"
             checked += 1
     assert checked > 500
 
 
-def test_each_page_carries_its_security_policy(exported):
-    for page in html_files(exported):
+def test_each_page_carries_its_security_policy(exported_site):
+    for page in html_files(exported_site):
         html = page.read_text()
         assert '<meta http-equiv="Content-Security-Policy"' in html, page
         assert f"form-action {LIVE}" in html
@@ -55,20 +41,20 @@ def test_each_page_carries_its_security_policy(exported):
         assert 'id="quick-exit"' in html, page
 
 
-def test_the_guide_posts_to_the_live_site_and_says_so(exported):
+def test_the_guide_posts_to_the_live_site_and_says_so(exported_site):
     for lang in ("en", "nb"):
-        html = (exported / lang / "guide" / "index.html").read_text()
+        html = (exported_site / lang / "guide" / "index.html").read_text()
         assert f'action="{LIVE}/{lang}/guide/"' in html
         assert LIVE in html.split("<form", 1)[0]  # the note before the form names the site
 
 
-def test_live_only_parts_are_left_out(exported):
-    html = (exported / "en" / "services" / "index.html").read_text()
+def test_live_only_parts_are_left_out(exported_site):
+    html = (exported_site / "en" / "services" / "index.html").read_text()
     assert "data-live-only" not in html
     assert 'href="rosa/index.html"' in html  # the full list is there
 
 
-def test_the_front_door_leads_to_every_language(exported):
-    html = (exported / "index.html").read_text()
+def test_the_front_door_leads_to_every_language(exported_site):
+    html = (exported_site / "index.html").read_text()
     assert 'href="en/index.html"' in html and 'href="nb/index.html"' in html
     assert 'id="quick-exit"' in html
