@@ -166,7 +166,9 @@ def traffic(live_server: object) -> Traffic:
     return Traffic(origin, exit_prefix())
 
 
-def _context(chromium: object, traffic: Traffic, **options: object) -> object:
+def routed_context(chromium: object, traffic: Traffic, **options: object) -> object:
+    """A browser context whose every request goes through `traffic` (let through, answered
+    as the exit, or blocked)."""
     context = chromium.new_context(**options)
     context.route("**/*", traffic.handle)
     return context
@@ -175,7 +177,7 @@ def _context(chromium: object, traffic: Traffic, **options: object) -> object:
 @pytest.fixture
 def page(chromium: object, traffic: Traffic, live_server: object) -> Iterator[object]:
     """A tab with JavaScript on; every request routed through `traffic`."""
-    context = _context(chromium, traffic, base_url=live_server.url)
+    context = routed_context(chromium, traffic, base_url=live_server.url)
     try:
         yield context.new_page()
     finally:
@@ -185,7 +187,7 @@ def page(chromium: object, traffic: Traffic, live_server: object) -> Iterator[ob
 @pytest.fixture
 def page_nojs(chromium: object, traffic: Traffic, live_server: object) -> Iterator[object]:
     """A tab with JavaScript off, as some readers browse (and as the exit must work)."""
-    context = _context(chromium, traffic, base_url=live_server.url, java_script_enabled=False)
+    context = routed_context(chromium, traffic, base_url=live_server.url, java_script_enabled=False)
     try:
         yield context.new_page()
     finally:
@@ -211,7 +213,7 @@ def _tabs(chromium: object, live_server: object) -> Iterator[dict[str, Tab]]:
         "desktop": {},
     }.items():
         traffic = Traffic(origin, exit_prefix())
-        context = _context(chromium, traffic, base_url=live_server.url, **options)
+        context = routed_context(chromium, traffic, base_url=live_server.url, **options)
         tabs[name] = Tab(context.new_page(), traffic)
     try:
         yield tabs

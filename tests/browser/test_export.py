@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests import routes
-from tests.browser.conftest import Traffic, _context, console_errors, exit_prefix
+from tests.browser.conftest import Traffic, console_errors, exit_prefix, routed_context
 from tests.browser.test_accessibility import axe_violations, report
 from tests.conftest import LIVE_URL as LIVE
 from veiviser.web import export
@@ -47,7 +47,7 @@ def static_server(exported_site: Path) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def export_tab(chromium: object, static_server: str) -> Iterator[tuple[object, Traffic]]:
     traffic = Traffic(static_server, exit_prefix())
-    context = _context(chromium, traffic)
+    context = routed_context(chromium, traffic)
     try:
         yield context.new_page(), traffic
     finally:

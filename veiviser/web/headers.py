@@ -77,7 +77,8 @@ def header_store(headers: dict[str, str]) -> HeaderStore:
     """Headers in the form Django's ResponseHeaders keeps them: {lowercase: (name, value)}.
 
     Checked once here (latin-1, no newlines) by Django's own code, so that each response
-    can take them in one dict update: this runs on every request, cached pages included.
+    can take them in one dict update: this runs on every request that reaches Django (the
+    guide's answers among them; a kept page is replayed with the headers it got here).
     """
     probe = HttpResponseBase()
     for name, value in headers.items():
