@@ -24,7 +24,7 @@ setup: $(BIN)/.installed
 
 run: setup
 	@echo "Veiviser on http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
-	$(BIN)/gunicorn -c veiviser/gunicorn_conf.py veiviser.wsgi
+	$(BIN)/python -m veiviser.serve
 
 dev: setup
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,6 +23,9 @@ django_settings.STORAGES = {
 django_settings.WHITENOISE_USE_FINDERS = True
 django_settings.WHITENOISE_AUTOREFRESH = True
 django_settings.STATIC_ROOT = None  # nothing collected: WhiteNoise need not look there
+# What the app keeps in VAR_DIR (the published snapshots) goes to a folder of the run's
+# own, never to the checkout's var/.
+django_settings.VAR_DIR = Path(tempfile.mkdtemp(prefix="veiviser-test-var-"))
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

@@ -1,6 +1,6 @@
-"""Veiviser as production runs it, for tests that need real processes: gunicorn over a
-database of its own (a SQLite file, or a fresh PostgreSQL database when DATABASE_URL
-points at PostgreSQL), set up the way `make run` does it.
+"""Veiviser as production runs it, for tests that need real processes: granian
+(`python -m veiviser.serve`) over a database of its own (a SQLite file, or a fresh
+PostgreSQL database when DATABASE_URL points at PostgreSQL), set up as `make run` does.
 """
 
 from __future__ import annotations
@@ -118,49 +118,54 @@ class Server:
 
 
 @contextmanager
-def gunicorn(
-    env: dict[str, str], workers: int = 1, prefix: tuple[str, ...] = ()
-) -> Iterator[Server]:
-    """gunicorn with veiviser/gunicorn_conf.py on a free port; stopped afterwards.
+def serve(env: dict[str, str], workers: int = 1, prefix: tuple[str, ...] = ()) -> Iterator[Server]:
+    """`python -m veiviser.serve` (granian) on a free port, as `make run`; stopped afterwards.
 
     `prefix` runs it under another command, e.g. ("taskset", "-c", "0") to pin it to a core.
     """
     port = free_port()
-    log = Path(env["VAR_DIR"]) / f"gunicorn-{port}.log"
-    command = [sys.executable, "-m", "gunicorn", "-c", "veiviser/gunicorn_conf.py", "veiviser.wsgi"]
+    log = Path(env["VAR_DIR"]) / f"server-{port}.log"
+    command = [sys.executable, "-m", "veiviser.serve"]
     with log.open("wb") as sink:
         process = subprocess.Popen(
             [*prefix, *command],
             cwd=ROOT,
-            env={**env, "PORT": str(port), "WEB_CONCURRENCY": str(workers)},
+            env={**env, "HOST": "127.0.0.1", "PORT": str(port), "WEB_CONCURRENCY": str(workers)},
             stdout=sink,
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
     server = Server(port, process, log)
     try:
-        _wait_until_serving(server)
+        wait_until_serving(server)
         yield server
     finally:
+        stop(process)
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """Stops a server started in a session of its own, with all its workers."""
+    with suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        with suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        process.wait()
 
 
-def _wait_until_serving(server: Server, seconds: float = 30) -> None:
+def wait_until_serving(server: Server, seconds: float = 30, path: str = "/en/privacy/") -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
-            raise AssertionError(f"gunicorn exited:\n{server.output()}")
+            raise AssertionError(f"the server exited:\n{server.output()}")
         try:
-            server.get("/en/privacy/")
+            server.get(path)
             return
         except OSError:
             time.sleep(0.1)
-    raise AssertionError(f"gunicorn did not answer within {seconds} s:\n{server.output()}")
+    raise AssertionError(f"the server did not answer within {seconds} s:\n{server.output()}")
 
 
 class TcpProxy:

@@ -98,8 +98,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A database that does not answer must not hold a request for long: public pages are
     # served from the snapshot in memory, and only its periodic check waits on this.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
-# SQLite connections are opened per request (cheap for a file): a persistent one would
-# keep reading a file that has been moved or replaced.
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's SQLite backend, except that a missing file is an error instead of a new,
+    # empty database (veiviser/content/sqlite/base.py); only `migrate` creates it.
+    DATABASES["default"]["ENGINE"] = "veiviser.content.sqlite"
+    # Connections are opened per request (cheap for a file): a persistent one would keep
+    # reading a file that has been moved or replaced.
 
 # Where the quick exit leads: a neutral, common site that raises no questions.
 EXIT_URL = os.environ.get("EXIT_URL", "https://www.yr.no")
@@ -114,6 +118,8 @@ LANGUAGE_CODE = "en"
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
 # How often each process asks the database whether a newer snapshot was published.
 SNAPSHOT_POLL_SECONDS = env_number("SNAPSHOT_POLL_SECONDS", 5)
+# Proxies whose X-Forwarded-Proto (and -For) are believed: addresses or networks, or `*`.
+FORWARDED_ALLOW_IPS = env_list("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 # The seed files that `loadcontent` and `checkcontent` read.
 CONTENT_DIR = Path(os.environ.get("CONTENT_DIR", BASE_DIR / "content"))
 
@@ -182,8 +188,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if PRODUCTION:
     SECURE_SSL_REDIRECT = True
-    # The TLS-terminating proxy in front of gunicorn says whether the request was HTTPS.
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Whether a request came over HTTPS is what the TLS proxy in front says, believed only
+    # from FORWARDED_ALLOW_IPS (veiviser.web.forwarded sets wsgi.url_scheme); Django's
+    # SECURE_PROXY_SSL_HEADER would believe the header from anyone, so it is not used.
     SECURE_HSTS_SECONDS = 31_536_000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     CSRF_COOKIE_SECURE = True

@@ -1,13 +1,19 @@
-"""The WSGI entry point that gunicorn serves (see veiviser/gunicorn_conf.py)."""
+"""The WSGI entry point that granian serves (`python -m veiviser.serve`)."""
 
 import os
 
+from django.conf import settings
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "veiviser.settings")
 django_application = get_wsgi_application()
 
-from veiviser.web.page_cache import PageCache  # noqa: E402 - once Django is set up
+# Imported once Django is set up: they read settings and the snapshot.
+from veiviser.web.forwarded import TrustedProxy, trusted_networks  # noqa: E402
+from veiviser.web.page_cache import PageCache  # noqa: E402
 
-# Public pages already answered are answered again from memory, in front of Django.
-application = PageCache(django_application)
+# Outermost, a proxy's headers are believed only from FORWARDED_ALLOW_IPS; then public
+# pages already answered are answered again from memory, in front of Django.
+application = TrustedProxy(
+    PageCache(django_application), trusted_networks(settings.FORWARDED_ALLOW_IPS)
+)

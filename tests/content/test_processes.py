@@ -1,4 +1,4 @@
-"""Snapshots across real processes: gunicorn serving while another process publishes, and
+"""Snapshots across real processes: granian serving while another process publishes, and
 while the database is gone."""
 
 from __future__ import annotations
@@ -24,11 +24,11 @@ def version_served(app: server.Server) -> int:
 
 @pytest.fixture
 def app(tmp_path):
-    """A set-up gunicorn (one worker) with its env, over a database of its own."""
+    """A set-up server (granian, one worker) with its env, over a database of its own."""
     with server.database(tmp_path) as url:
         env = server.environment(tmp_path, url, SNAPSHOT_POLL_SECONDS=str(POLL_SECONDS))
         server.set_up(env)
-        with server.gunicorn(env) as running:
+        with server.serve(env) as running:
             yield running, env
 
 
@@ -50,20 +50,20 @@ def test_a_publish_by_another_process_is_served_within_the_poll_interval(app):
 
 @pytest.fixture
 def app_losing_its_database(tmp_path):
-    """A running gunicorn, and a function that takes its database away: the SQLite file is
+    """A running server, and a function that takes its database away: the SQLite file is
     moved, or PostgreSQL's connections are cut and refused."""
     with server.database(tmp_path) as url:
         env = server.environment(tmp_path, url, SNAPSHOT_POLL_SECONDS=str(POLL_SECONDS))
         server.set_up(env)
         if not server.uses_postgres():
-            with server.gunicorn(env) as running:
+            with server.serve(env) as running:
                 db = tmp_path / "db.sqlite3"
                 yield running, lambda: shutil.move(db, tmp_path / "moved-away.sqlite3")
             return
         config = server.dj_database_url.parse(url)
         proxy = server.TcpProxy(config["HOST"], int(config["PORT"]))
         env["DATABASE_URL"] = server.through_proxy(url, proxy)
-        with server.gunicorn(env) as running:
+        with server.serve(env) as running:
             yield running, proxy.cut
 
 
@@ -80,3 +80,34 @@ def test_every_public_page_is_served_with_the_database_gone(app_losing_its_datab
         assert status == 200, f"{path} answered {status} with the database gone"
         assert after == html, f"{path} changed with the database gone"
     assert "cannot check for a new snapshot" in running.output()
+
+
+def test_a_server_that_starts_without_the_database_serves_the_last_snapshot(tmp_path):
+    """Before: a worker that (re)started while the database was unreachable answered 503 to
+    everything. Now it serves the snapshot kept in VAR_DIR, and says so once."""
+    with server.database(tmp_path) as url:
+        env = server.environment(tmp_path, url, SNAPSHOT_POLL_SECONDS=str(POLL_SECONDS))
+        server.set_up(env)
+        server.manage(env, "publish")  # version 2: the newest is the one kept
+        database = tmp_path / "db.sqlite3"
+        if server.uses_postgres():
+            config = server.dj_database_url.parse(url)
+            proxy = server.TcpProxy(config["HOST"], int(config["PORT"]))
+            env["DATABASE_URL"] = server.through_proxy(url, proxy)
+            proxy.cut()
+        else:
+            shutil.move(database, tmp_path / "moved-away.sqlite3")
+        with server.serve(env) as running:
+            assert version_served(running) == 2
+            for route in routes.pages():
+                status, _ = running.get(route.path)
+                assert status == 200, route.path
+            time.sleep(POLL_SECONDS * 2)  # a few more failed polls: still said only once
+            assert version_served(running) == 2
+            output = running.output()
+        said = re.findall(r"serving snapshot 2 kept in \S+ until it can", output)
+        assert len(said) == 1, output
+        if not server.uses_postgres():
+            # The missing file is named as the error, and not re-created empty.
+            assert f"the SQLite database {database} does not exist" in output
+            assert not database.exists()

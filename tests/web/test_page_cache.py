@@ -18,7 +18,7 @@ from django.db import close_old_connections
 from tests import routes
 from veiviser.content.current import current
 from veiviser.pages import pagedata
-from veiviser.web import page_cache
+from veiviser.web import forwarded, page_cache
 from veiviser.wsgi import application, django_application
 
 
@@ -33,7 +33,7 @@ class Answer:
 
 
 def environ(method: str, path: str, **extra: Any) -> dict[str, Any]:
-    """A WSGI request as gunicorn hands it over."""
+    """A WSGI request as the server (granian) hands it over."""
     path, _, query = path.partition("?")
     body = extra.pop("body", b"")
     return {
@@ -94,7 +94,9 @@ def renders(monkeypatch):
 
 
 def test_production_serves_through_the_cache():
-    assert isinstance(application, page_cache.PageCache)
+    # Behind the layer that believes a proxy's headers from FORWARDED_ALLOW_IPS only.
+    assert isinstance(application, forwarded.TrustedProxy)
+    assert isinstance(application.app, page_cache.PageCache)
 
 
 @pytest.mark.parametrize("route", routes.pages(), ids=str)
@@ -162,12 +164,11 @@ def test_a_host_django_refuses_is_refused_even_for_a_kept_page(cache):
     assert len(cache.pages) == 1
 
 
-def test_https_through_the_proxy_is_kept_apart_from_http(settings):
-    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+def test_https_is_kept_apart_from_http(settings):
     settings.SECURE_HSTS_SECONDS = 3600
     cache = page_cache.PageCache(WSGIHandler())  # middleware reads these settings at start
     plain = call(cache, "GET", "/en/")
-    secure = call(cache, "GET", "/en/", HTTP_X_FORWARDED_PROTO="https")
+    secure = call(cache, "GET", "/en/", **{"wsgi.url_scheme": "https"})
     again = call(cache, "GET", "/en/")
     assert secure.header("Strict-Transport-Security") == "max-age=3600"
     assert plain.header("Strict-Transport-Security") is None

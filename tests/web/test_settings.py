@@ -108,8 +108,10 @@ def test_defaults_are_safe_for_development(monkeypatch: pytest.MonkeyPatch, tmp_
     assert values["LANGUAGE_CODE"] == "en"
     assert values["LOG_LEVEL"] == "INFO"
     assert values["ALLOWED_HOSTS"] == ["127.0.0.1", "localhost", "[::1]"]
-    assert values["DATABASES"]["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    # Django's SQLite backend that refuses a missing file (tests/content/test_sqlite.py).
+    assert values["DATABASES"]["default"]["ENGINE"] == "veiviser.content.sqlite"
     assert values["DATABASES"]["default"]["NAME"] == str(tmp_path / "var" / "db.sqlite3")
+    assert values["FORWARDED_ALLOW_IPS"] == ["127.0.0.1", "::1"]
     # The development key is random, kept in VAR_DIR, and the same the next time.
     key_file = tmp_path / "var" / "secret_key"
     assert values["SECRET_KEY"] == key_file.read_text().strip()
@@ -129,7 +131,9 @@ def test_production_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) ->
     assert database["OPTIONS"]["connect_timeout"] == 3
     # tests/web/test_headers.py relies on exactly these.
     assert values["SECURE_SSL_REDIRECT"] is True
-    assert values["SECURE_PROXY_SSL_HEADER"] == ("HTTP_X_FORWARDED_PROTO", "https")
+    # Never Django's SECURE_PROXY_SSL_HEADER: it believes the header from anyone
+    # (veiviser.web.forwarded believes it from FORWARDED_ALLOW_IPS only).
+    assert "SECURE_PROXY_SSL_HEADER" not in values
     assert values["SECURE_HSTS_SECONDS"] == 31_536_000
     assert values["SECURE_HSTS_INCLUDE_SUBDOMAINS"] is True
     assert not (tmp_path / "var" / "secret_key").exists(), "production wrote a dev key"

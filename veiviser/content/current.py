@@ -3,7 +3,10 @@
 A public request reads the held snapshot. At most every SNAPSHOT_POLL_SECONDS, one request
 asks the database for the latest version number (one small query) and loads the new
 snapshot if there is one. If the database cannot answer, the process keeps serving what
-it holds and tries again after the same interval.
+it holds and tries again after the same interval; and if it holds nothing yet (a worker
+that starts while the database is unreachable), it serves the newest snapshot kept in
+VAR_DIR (veiviser.content.snapshot_file), which it writes itself whenever it sees a newer
+version.
 """
 
 from __future__ import annotations
@@ -17,8 +20,9 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import close_old_connections, connections
 
-from veiviser.content import publishing
+from veiviser.content import publishing, snapshot_file
 from veiviser.content.snapshot import Snapshot
+from veiviser.content.sqlite.base import MissingDatabase
 
 logger = logging.getLogger(__name__)
 
@@ -76,19 +80,38 @@ class CurrentSnapshot:
             ):
                 self._snapshot = publishing.load(version)
                 logger.info("serving snapshot %s", version)
+                snapshot_file.write(self._snapshot)
         except Exception as error:
             # Whatever failed (database down, file moved, bad row): keep serving what we hold.
             if not self._failing:
                 logger.warning(
                     "cannot check for a new snapshot (%s); serving the one held",
-                    type(error).__name__,
+                    _reason(error),
                 )
             self._failing = True
+            if self._snapshot is None:
+                self._start_from_file()
             return
         finally:
             with contextlib.suppress(Exception):
                 _tidy_connections()
         self._failing = False
+
+    def _start_from_file(self) -> None:
+        kept = snapshot_file.read_newest()
+        if kept is not None:
+            self._snapshot = kept
+            logger.warning(
+                "the database cannot be read: serving snapshot %s kept in %s until it can",
+                kept.version,
+                snapshot_file.folder(),
+            )
+
+
+def _reason(error: Exception) -> str:
+    # Only the kind of error, as a rule: a driver's message may hold a connection string.
+    # Veiviser's own errors say what to do, and hold nothing secret.
+    return str(error) if isinstance(error, MissingDatabase) else type(error).__name__
 
 
 def _tidy_connections() -> None:

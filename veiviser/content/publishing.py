@@ -8,7 +8,7 @@ from collections.abc import Callable
 from django.db import transaction
 from django.db.models import Max
 
-from veiviser.content import models, store
+from veiviser.content import models, snapshot_file, store
 from veiviser.content.problems import ContentError
 from veiviser.content.snapshot import Snapshot
 from veiviser.content.validation import validate
@@ -54,4 +54,7 @@ def _save(make: Callable[[int, str], Snapshot], note: str) -> Snapshot:
         models.Snapshot.objects.create(
             version=snapshot.version, published_at=now, data=snapshot.to_json(), note=note
         )
+        # Kept as a file too (a worker that starts without the database serves it), but
+        # only once committed: a publish that fails or is rolled back leaves no file.
+        transaction.on_commit(lambda: snapshot_file.write(snapshot))
     return snapshot

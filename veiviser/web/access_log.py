@@ -7,6 +7,7 @@ log: an answer to the guide or an address in a log is a risk to the person it be
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable
 
@@ -38,3 +39,26 @@ class AccessLogMiddleware:
             method, status = request.method or "", response.status_code
             logger.info(log_line(method, request.path, status, elapsed))
         return response
+
+
+# An IPv4 address, or an IPv6 one: all eight groups, or any form with "::" (so that a time
+# such as 12:30:45 or a name such as std::io is left alone).
+_ADDRESS = re.compile(
+    r"\b\d{1,3}(?:\.\d{1,3}){3}\b"
+    r"|(?<![\w:])(?:(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}|[0-9A-Fa-f:]*::[0-9A-Fa-f:.]*)"
+)
+
+
+class NoVisitorDetails(logging.Filter):
+    """Takes addresses out of the HTTP server's own messages (granian's logger).
+
+    Its messages today are about the server (start, workers, a connection error's kind),
+    but a message that named a client's address would be a trace of a visitor, so every
+    address is replaced, save in the line that says where the server itself listens.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if not message.startswith("Listening at"):
+            record.msg, record.args = _ADDRESS.sub("-", message), None
+        return True

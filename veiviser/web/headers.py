@@ -67,6 +67,10 @@ def fixed_headers() -> dict[str, str]:
         # Nothing is kept in the browser's cache or a proxy's: a cached page or file is a
         # trace of the visit that someone with the phone could find. Static files too.
         "Cache-Control": "no-store",
+        # The server's name and version help an attacker and serve no reader. granian
+        # writes "server: granian" unless the application sends a Server header of its
+        # own, so the application sends one, empty.
+        "Server": "",
     }
 
 
@@ -103,7 +107,7 @@ class SecurityHeadersMiddleware:
         set_headers(response, self.store)
         # Public visitors never get a cookie: a cookie is a trace, and nothing here needs one.
         response.cookies.clear()
-        for name in ("Server", "X-Powered-By", "Expires", "Last-Modified", "ETag"):
+        for name in ("X-Powered-By", "Expires", "Last-Modified", "ETag"):
             if name in response:
                 del response[name]
         if request.method == "HEAD" and not response.streaming:

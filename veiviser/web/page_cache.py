@@ -30,7 +30,6 @@ from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
-from django.conf import settings
 from django.core.handlers.wsgi import get_path_info, get_script_name
 from django.http import HttpRequest, HttpResponse
 
@@ -110,7 +109,6 @@ class PageCache:
     @staticmethod
     def _key(environ: dict[str, Any]) -> tuple[Any, ...]:
         """Everything in a GET that a kept answer may depend on."""
-        proxy_header = settings.SECURE_PROXY_SSL_HEADER
         return (
             get_snapshot().version,
             environ.get("SCRIPT_NAME", ""),
@@ -121,9 +119,9 @@ class PageCache:
             environ.get("HTTP_HOST", ""),
             environ.get("SERVER_NAME", ""),
             environ.get("SERVER_PORT", ""),
-            # http or https (HSTS, the HTTPS redirect), directly or through a proxy.
+            # http or https (HSTS, the HTTPS redirect): as a trusted proxy said it
+            # (veiviser.web.forwarded, the layer in front of this one), or as it came.
             environ.get("wsgi.url_scheme", ""),
-            environ.get(proxy_header[0], "") if proxy_header else "",
             _accepts_gzip(environ),
         )
 

@@ -1,6 +1,6 @@
-"""gunicorn settings for production and `make run`.
+"""gunicorn settings, for `make bench` only: it measures gunicorn beside granian (production).
 
-`gunicorn -c veiviser/gunicorn_conf.py veiviser.wsgi`; HOST, PORT, WEB_CONCURRENCY and
+`gunicorn -c scripts/gunicorn_conf.py veiviser.wsgi`; HOST, PORT, WEB_CONCURRENCY and
 LOG_LEVEL come from the environment.
 """
 
