@@ -5,12 +5,18 @@ from __future__ import annotations
 import logging
 import logging.config
 import os
+import socket
+import statistics
 import subprocess
 import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
+from tests import server
 from veiviser import serve
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,3 +73,68 @@ def test_the_servers_own_messages_lose_client_addresses() -> None:
         record = logging.LogRecord("_granian", logging.INFO, "", 0, message, None, None)
         assert all(f.filter(record) for f in handler.filters)
         assert record.getMessage() == shown
+
+
+# --- Slow clients -------------------------------------------------------------------------
+SLOW_CONNECTIONS = 200
+SLOW_SECONDS = 6.0  # how long the slow clients trickle while normal requests are timed
+TRICKLE_SECONDS = 2.0  # a byte from each slow client this often
+NORMAL_REQUESTS = 200
+
+
+def trickle(port: int, stop: threading.Event) -> int:
+    """SLOW_CONNECTIONS clients that send their headers (half) or their body (the other
+    half) a byte at a time; returns how many were still connected at the end."""
+    sockets = []
+    for index in range(SLOW_CONNECTIONS):
+        sock = socket.create_connection(("127.0.0.1", port), timeout=5)
+        if index % 2:  # a body that does not end: the headers promise 2,000 bytes ...
+            sock.sendall(  # ... within the size a guide post may have, so it is read
+                b"POST /en/guide/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                b"Content-Type: application/x-www-form-urlencoded\r\n"
+                b"Content-Length: 2000\r\n\r\ndanger="
+            )
+        else:  # headers that never end
+            sock.sendall(b"GET /en/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+        sockets.append(sock)
+    alive = len(sockets)
+    while not stop.wait(TRICKLE_SECONDS):
+        alive = 0
+        for sock in sockets:
+            try:
+                sock.sendall(b"a")
+                alive += 1
+            except OSError:
+                pass
+    for sock in sockets:
+        sock.close()
+    return alive
+
+
+def test_slow_clients_do_not_delay_a_normal_request(tmp_path: Path) -> None:
+    """Before (gunicorn): 2 such clients held both workers for 30 s. Now 200 of them, on a
+    server with one worker, leave a normal request's p99 under 100 ms."""
+    with server.database(tmp_path) as url:
+        env = server.environment(tmp_path, url, LOG_LEVEL="WARNING")
+        server.set_up(env)
+        with server.serve(env, workers=1) as running:
+            for path in ("/en/", "/en/services/"):
+                assert running.get(path)[0] == 200  # rendered once, then kept
+            stop = threading.Event()
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                slow = pool.submit(trickle, running.port, stop)
+                time.sleep(TRICKLE_SECONDS + 0.5)  # every slow client connected and trickling
+                timings = []
+                deadline = time.monotonic() + SLOW_SECONDS
+                while len(timings) < NORMAL_REQUESTS and time.monotonic() < deadline:
+                    started = time.perf_counter()
+                    status, _ = running.get("/en/" if len(timings) % 2 else "/en/services/")
+                    timings.append(time.perf_counter() - started)
+                    assert status == 200
+                    time.sleep(0.02)
+                stop.set()
+                still_trickling = slow.result(timeout=30)
+    assert len(timings) >= 100, f"only {len(timings)} normal requests in {SLOW_SECONDS} s"
+    assert still_trickling == SLOW_CONNECTIONS, "the slow clients were cut off: not tested"
+    p99 = statistics.quantiles(timings, n=100)[98]
+    assert p99 < 0.100, f"p99 {p99 * 1000:.0f} ms with {SLOW_CONNECTIONS} slow clients"

@@ -26,11 +26,16 @@ from granian.server import Server
 # A client gets this long to send its request headers; a slow one is cut off then, and
 # until then it holds only a socket. (The body is read in Rust before Python sees it.)
 HEADER_READ_TIMEOUT_MS = 10_000
-# Python threads per worker: the GIL lets one run at a time, so a few are enough to keep
-# the core busy while another thread waits on the database; many would only add switching.
-THREADS_PER_WORKER = 4
-# Requests a worker takes on at once; the rest wait in granian (in Rust), not in Python.
-BACKPRESSURE = 64
+# Python threads per worker. granian hands a request to a thread once its headers are in,
+# and the thread then waits (without the GIL) while a slow client sends the body; so a
+# slow body holds a thread, and there must be many more threads than slow clients. They
+# cost little while they wait, and granian starts them only when needed. (A TLS proxy in
+# front that buffers request bodies, as the README's nginx example does, spares them.)
+THREADS_PER_WORKER = 256
+# Requests a worker takes on at once (more wait in the listen backlog). A connection holds
+# its place while its client sends headers or a body, so this is well above the slow
+# clients one worker must outlast.
+BACKPRESSURE = 1024
 
 
 def log_config(level: str) -> dict[str, Any]:
