@@ -22,7 +22,7 @@ from veiviser.content.problems import Problem
 from veiviser.content.records import Content
 from veiviser.guide import rules
 from veiviser.guide.questions import BY_ID, QUESTIONS
-from veiviser.guide.texts import AUDIENCE_FIELDS, UI_KEYS, step_services
+from veiviser.guide.texts import AFTER_FIELD, AUDIENCE_FIELDS, UI_KEYS, step_services
 
 FILE = "guide.yaml"
 NOT_A_TEXT = "must map each language to a text: {en: ..., nb: ...}"
@@ -34,6 +34,7 @@ STEP_KEYS = {
     "title",
     "body",
     *AUDIENCE_FIELDS,
+    AFTER_FIELD,
     "services",
     "source",
     "verified_on",
@@ -138,7 +139,7 @@ class _Checker:
             yield from self._keys(item, STEP_KEYS, entry, "")
             yield from self._text(item.get("title"), entry, "title", words=True)
             yield from self._text(item.get("body"), entry, "body", words=True)
-            for name in AUDIENCE_FIELDS:
+            for name in (*AUDIENCE_FIELDS, AFTER_FIELD):
                 if item.get(name) is not None:
                     yield from self._text(item[name], entry, name, words=True)
             yield from self._sources(item.get("source"), entry, required=True)
