@@ -45,7 +45,7 @@ SAFE_FOR_THEM = {
     ),
     "nb": (
         "Personen du er bekymret for, trenger ikke lovlig opphold for å få hjelp i Norge",
-        "det er trygt for henne eller ham å søke hjelp",
+        "det er trygt for personen å søke hjelp",
     ),
 }
 VERDICT_WORDS = re.compile(
