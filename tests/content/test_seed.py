@@ -165,12 +165,14 @@ def test_a_missing_file_is_named(tmp_path):
 
 def test_checkcontent_lists_every_problem_and_fails(tmp_path, capsys):
     directory = copy_seed(tmp_path)
-    edit(directory, *set_channel("rosa", 0, "value", "22 33 11 6"))
+    # Bufdir's line: no guide step names its channels, so the broken number is one problem
+    # (a channel a step names would also be reported missing there).
+    edit(directory, *set_channel("bufdir-advice", 0, "value", "466 15 00"))
     edit(directory, *delete_translation("topics.yaml", "topics", "children", "title", "nb"))
     with pytest.raises(CommandError, match="2 problem"):
         call_command("checkcontent", dir=directory)
     err = capsys.readouterr().err
-    assert 'service "rosa": channels[0].value' in err
+    assert 'service "bufdir-advice": channels[0].value' in err
     assert 'topic "children": title.nb' in err
 
 

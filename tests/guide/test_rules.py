@@ -85,7 +85,7 @@ NEED_SERVICES = {
         "both": {"dinutvei", "volinjen", "alarmtelefonen"},
     },
     "help_other": {
-        "all": {"rosa", "police", "police-emergency", "alarmtelefonen", "bufdir-advice"}
+        "all": {"rosa", "police", "alarmtelefonen", "bufdir-advice"}  # 112: in the numbers
     },
 }
 # Where a step speaks about someone else, not to the reader (rules.ABOUT_SOMEONE_ELSE).
@@ -246,9 +246,9 @@ def violations(
             yield f"rule 6: need {need} must give a step with {sorted(wanted)}"
     concern = by_id.get("report-a-concern")
     if concern and not {
-        "https://www.politiet.no/menneskehandel", "+4722331160", "116111", "+4746615000", "112"
+        "https://www.politiet.no/menneskehandel", "+4722331160", "116111", "+4746615000"
     } <= concern.values:  # fmt: skip
-        yield "rule 6: help_other must give politiet.no, ROSA, 116 111, Bufdir and 112"
+        yield "rule 6: help_other must give politiet.no, ROSA, 116 111 and Bufdir"
     lawyer = by_id.get("lawyer")
     if lawyer and "police" in lawyer.services:
         yield "rule 6: the lawyer step offers the police"
@@ -544,18 +544,18 @@ def test_a_helper_who_answered_only_help_other_gets_no_step_written_to_a_victim(
     (step,) = result.steps
     person = {"en": "the person you are worried about", "nb": "personen du er bekymret for"}
     assert person[lang] in step.body.lower()
-    assert {"rosa", "police", "police-emergency", "alarmtelefonen", "bufdir-advice"} <= set(
-        step.services
-    )
+    assert {"rosa", "police", "alarmtelefonen", "bufdir-advice"} <= set(step.services)
     values = {contact.value for contact in step.contacts}
-    assert {"+4722331160", "116111", "+4746615000", "112"} <= values
+    assert {"+4722331160", "116111", "+4746615000"} <= values
+    # 112 is in the numbers to remember of every plan, the helper's too.
+    assert [number.value for number in result.numbers] == ["+4722331160", "116111", "112"]
     assert "https://www.politiet.no/menneskehandel" in values
 
 
 def test_the_helpers_step_says_what_the_sources_say_for_an_adult_and_for_a_child(seed_snapshot):
     body = plan(Answers(needs=frozenset({"help_other"})), seed_snapshot, "en").steps[0].body
-    assert "worried about someone, and to professionals" in body  # ROSA advises helpers
-    assert "Ask for their consent before you contact the police" in body
+    assert "ROSA advises, day and night, people who are worried about someone" in body
+    assert "ask for their consent before you contact the police" in body
     assert "acute danger, call the emergency number" in body
     assert "contact the child welfare services (barnevernet) in the municipality at once" in body
     assert "When barnevernet is closed, call Alarmtelefonen" in body

@@ -90,7 +90,8 @@ REQUIRED_SERVICES: dict[str, tuple[str, ...]] = {
     "work-rights": ("arbeidstilsynet",),
     "guardian": ("statsforvalteren",),
     "violence-help": ("dinutvei", "volinjen", "alarmtelefonen"),
-    REPORT_A_CONCERN: ("rosa", "police", "police-emergency", "alarmtelefonen", "bufdir-advice"),
+    # 112 is not asked for here: every plan's numbers to remember have it (the rule below).
+    REPORT_A_CONCERN: ("rosa", "police", "alarmtelefonen", "bufdir-advice"),
 }
 # Steps that speak about the person the reader is worried about, whose age the answers
 # do not give (they are the reader's own): every contact is offered, whatever the
