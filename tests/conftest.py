@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +12,7 @@ from django.conf import settings as django_settings
 from django.core.management import call_command
 
 from tests import routes
+from veiviser.content import validation
 from veiviser.content.current import current
 from veiviser.content.snapshot import Snapshot
 
@@ -36,6 +38,23 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.section("site audit: bytes per page (budget 14,000 with gzip)")
         for row in audit.REPORT:
             terminalreporter.write_line(row)
+
+
+@pytest.fixture(scope="session")
+def seed_checked_on(seed_snapshot: Snapshot) -> datetime.date:
+    """The day the seed was last checked: its newest `verified_on`."""
+    content = seed_snapshot.content
+    records = (*content.organisations, *content.services, *content.topics)
+    steps = [date for check in validation.GUIDE_DATES for _f, _e, date in check(content)]
+    return max([record.verified_on for record in records] + steps)
+
+
+@pytest.fixture(autouse=True)
+def frozen_today(monkeypatch: pytest.MonkeyPatch, seed_checked_on: datetime.date) -> datetime.date:
+    """The content checks' clock, frozen on the day the seed was last checked: no test
+    depends on today's date (a test that needs another day sets its own)."""
+    monkeypatch.setattr(validation, "today", lambda: seed_checked_on)
+    return seed_checked_on
 
 
 @pytest.fixture(scope="session")

@@ -7,15 +7,22 @@ from veiviser.content import phones
     ("value", "display", "dial"),
     [
         ("22 33 11 60", "22 33 11 60", "+4722331160"),
-        ("417 16 111", "41 71 61 11", "+4741716111"),
-        ("+47 954 11 755", "+47 95 41 17 55", "+4795411755"),
+        # Grouped as the brochure writes them, not as phonenumbers would ("41 71 61 11",
+        # "+47 95 41 17 55"): a reader compares the screen with the brochure or a poster.
+        ("417 16 111", "417 16 111", "+4741716111"),
+        ("+47 954 11 755", "+47 954 11 755", "+4795411755"),
+        ("22  33 11 60", "22 33 11 60", "+4722331160"),
     ],
 )
-def test_full_numbers_are_shown_as_written_nationally_or_abroad_and_dialled_in_e164(
-    value, display, dial
-):
+def test_full_numbers_are_shown_as_the_source_writes_them_and_dialled_in_e164(value, display, dial):
     number = phones.parse(value)
     assert (number.display, number.dial, number.short) == (display, dial, False)
+
+
+@pytest.mark.parametrize("value", ["0047 22 33 11 60", "+47 0047 22 33 11 60"])
+def test_a_number_whose_shown_digits_differ_from_the_dialled_ones_is_rejected(value):
+    with pytest.raises(phones.InvalidNumber):
+        phones.parse(value)
 
 
 @pytest.mark.parametrize("value", ["112", "113", "116 117", "116 111"])

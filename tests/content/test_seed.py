@@ -87,8 +87,6 @@ def duplicate(file, key, ident):
     return file, change
 
 
-LONG_AGO = datetime.date.today() - datetime.timedelta(days=400)
-
 # (what breaks, the edit, the file, the entry and the field the message must name)
 BREAKS = [
     ("invalid id", set_field("topics.yaml", "topics", "children", "id", "Children!"),
@@ -105,7 +103,8 @@ BREAKS = [
      'organisations.yaml: organisation "rosa": source'),
     ("unknown source", set_field("services.yaml", "services", "udi", "source", "nowhere"),
      'services.yaml: service "udi": source'),
-    ("stale verified_on", set_field("services.yaml", "services", "iom", "verified_on", LONG_AGO),
+    ("verified_on in the future",
+     set_field("services.yaml", "services", "iom", "verified_on", datetime.date(2099, 1, 1)),
      'services.yaml: service "iom": verified_on'),
     ("topic links to unknown service",
      set_field("topics.yaml", "topics", "healthcare", "services", ["legevakt", "no-such-service"]),
@@ -166,12 +165,14 @@ def test_a_missing_file_is_named(tmp_path):
 
 def test_checkcontent_lists_every_problem_and_fails(tmp_path, capsys):
     directory = copy_seed(tmp_path)
-    edit(directory, *set_channel("rosa", 0, "value", "22 33 11 6"))
+    # Bufdir's line: no guide step names its channels, so the broken number is one problem
+    # (a channel a step names would also be reported missing there).
+    edit(directory, *set_channel("bufdir-advice", 0, "value", "466 15 00"))
     edit(directory, *delete_translation("topics.yaml", "topics", "children", "title", "nb"))
     with pytest.raises(CommandError, match="2 problem"):
         call_command("checkcontent", dir=directory)
     err = capsys.readouterr().err
-    assert 'service "rosa": channels[0].value' in err
+    assert 'service "bufdir-advice": channels[0].value' in err
     assert 'topic "children": title.nb' in err
 
 
@@ -187,3 +188,98 @@ def test_a_number_in_a_body_must_be_a_link_that_dials_it(tmp_path):
     messages = [p.message for p in problems if p.field == "body.en"]
     assert any("must be a tel: link" in m for m in messages)
     assert any("dials '+4722331161'" in m for m in messages)
+
+
+# --- The editor's read of the Norwegian (issue 9) -----------------------------------------
+def every_text(lang: str) -> str:
+    """Every reader-facing text of the seed in one language, guide included."""
+    parts = []
+
+    def walk(value):
+        if isinstance(value, dict):
+            if isinstance(value.get(lang), str):
+                parts.append(value[lang])
+            for key, item in value.items():
+                if key not in ("notes", "source"):
+                    walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    for name in ("organisations", "services", "topics", "guide"):
+        walk(yaml.safe_load((settings.CONTENT_DIR / f"{name}.yaml").read_text()))
+    catalogue = settings.BASE_DIR / "locale" / lang / "LC_MESSAGES" / "django.po"
+    if catalogue.exists():
+        parts += [line for line in catalogue.read_text().splitlines() if line.startswith("msgstr")]
+    return "\n".join(" ".join(part.split()) for part in parts)
+
+
+NB_NEVER = [
+    "det kan gjelde liv og helse",  # "når det står om liv og helse"
+    "medisinsk nødnummer",  # "medisinsk nødtelefon"
+    "fri rettshjelp",  # the free hours are "fritt rettsråd"
+    "tenke gjennom",  # "vurdere"
+    "hjelpetiltak",  # "hjelpetilbud" throughout
+    "hjelpetjenest",
+    "Veiledning",  # the product is "Veiviser"
+    "NAV",  # "Nav"
+    "eget botilbud",  # "et tilrettelagt botilbud"
+    "fjerne et indre organ",  # "la et indre organ bli fjernet"
+    "fjerning av organer",
+    "den sårbare situasjonen din",  # "utnytter at du er i en sårbar situasjon"
+    "Det står i straffeloven",  # "Menneskehandel er definert i straffeloven"
+    "annen vold, overgrep",  # "andre former for vold, overgrep og omsorgssvikt"
+    "har rett til representant eller verge",  # not every child gets one
+    "Hjelp med vold",  # "Hjelp ved vold og overgrep"
+    "Dette er valg, ikke pålegg",  # "Dette er forslag, ikke krav"
+    "Akutt sykdom eller skade",  # "medisinsk nødtelefon"
+    "Den nasjonale brosjyren",  # "KOMs brosjyre"
+    "den nasjonale brosjyren",
+]
+NB_SAYS = [
+    "står om liv og helse",
+    "medisinsk nødtelefon",
+    "bistandsadvokat",
+    "fritt rettsråd",
+    "Barn som er i Norge uten foreldre, skal få en representant eller verge",
+    "la et indre organ bli fjernet",
+    "utnytter at du er i en sårbar situasjon",
+    "Menneskehandel er definert i straffeloven",
+    "andre former for vold, overgrep og omsorgssvikt",
+    "et tilrettelagt botilbud",
+    "vurdere om du vil anmelde",
+    "Hjelp ved vold og overgrep",
+    "Vold- og overgrepslinjen (VO-linjen)",
+    "Nav",
+    "KOMs brosjyre",
+    "Dette er forslag, ikke krav",
+    "Planen viser hvilke muligheter du har",
+]
+
+
+@pytest.mark.parametrize("words", NB_NEVER)
+def test_the_norwegian_never_says(words):
+    assert words not in every_text("nb")
+
+
+@pytest.mark.parametrize("words", NB_SAYS)
+def test_the_norwegian_says_it_the_editors_way(words):
+    assert words in every_text("nb")
+
+
+def test_the_guide_is_called_veiviser_and_norwegian_stays_a_draft():
+    content, _ = read_seed(settings.CONTENT_DIR)
+    assert content.guide["texts"]["title"] == {"en": "Guide", "nb": "Veiviser"}
+    # Only a person's review makes a language "reviewed".
+    assert {language.code: language.status for language in content.languages}["nb"] == "draft"
+
+
+def test_the_english_never_says_every_child_gets_a_guardian():
+    english = every_text("en")
+    assert "Children who may be victims of human trafficking have the right to a" not in english
+    assert "Children who are in Norway without their parents shall get a representative" in english
+
+
+def test_rosa_help_no_is_no_longer_a_source():
+    for path in settings.CONTENT_DIR.glob("*.yaml"):
+        assert "rosa-help.no" not in path.read_text(), path.name

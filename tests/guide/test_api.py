@@ -219,3 +219,15 @@ def test_the_plan_schema_lists_every_answer_id(client):
     for question in QUESTIONS:
         assert all(f'"{option}"' in text for option in question.options)
     assert set(rules.CONTACT_KINDS) <= set(json.dumps(schema["components"]).split('"'))
+
+
+def test_crime_is_an_answer_the_api_accepts_and_it_is_not_work(client):
+    body = {"lang": "en", "answers": {"age": "adult", "situation": ["crime"]}}
+    response = post_plan(client, body)
+    assert response.status_code == 200
+    steps = [step["id"] for step in response.json()["steps"]]
+    assert "work-rights" not in steps
+    guide = client.get("/api/v1/guide?lang=nb").json()
+    situation = next(q for q in guide["questions"] if q["id"] == "situation")
+    crime = next(o for o in situation["options"] if o["id"] == "crime")
+    assert crime["label"].startswith("Noen utnytter eller presser meg til å begå kriminalitet")

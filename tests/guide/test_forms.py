@@ -88,3 +88,9 @@ def test_any_fields_give_a_submission_or_malformed_and_nothing_else(fields):
         assert error.field
         return
     assert isinstance(submission.answers, Answers)
+
+
+def test_crime_is_an_answer_the_form_accepts():
+    # Issue 9: "work, services or criminal activities": crime has its own option.
+    submission = parse([("situation", ["crime"])])
+    assert submission.answers == Answers(situation=frozenset({"crime"}))

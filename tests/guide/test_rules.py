@@ -3,7 +3,8 @@
 `violations` states each rule independently of how rules.py computes the plan, and the
 exhaustive tests run it over 64 single-choice combinations (each of the three questions
 answered or skipped) x (every subset of `situation` + every subset of `needs`), in every
-language; hypothesis then draws all five questions at once.
+language; hypothesis then draws all five questions at once. Issue 9 added the helper's
+plan, the lawyer's and the residence step's first contacts, and the numbers to remember.
 """
 
 from __future__ import annotations
@@ -36,6 +37,17 @@ SAFE = {
     "en": ("It is safe to seek help.", "You do not need legal residence to get help in Norway."),
     "nb": ("Det er trygt å søke hjelp.", "Du trenger ikke lovlig opphold for å få hjelp i Norge."),
 }
+# The same reassurance, said to a helper about the person they are worried about.
+SAFE_FOR_THEM = {
+    "en": (
+        "The person you are worried about does not need legal residence to get help in Norway",
+        "it is safe for them to seek help",
+    ),
+    "nb": (
+        "Personen du er bekymret for, trenger ikke lovlig opphold for å få hjelp i Norge",
+        "det er trygt for personen å søke hjelp",
+    ),
+}
 VERDICT_WORDS = re.compile(
     r"\b(you\s+are|you're|you\s+were|du\s+er|du\s+var)\s+(not\s+|ikke\s+)?(a\s+|et\s+)?"
     r"(victim|offer)\b",
@@ -54,8 +66,16 @@ NEED_SERVICES = {
     "healthcare": {"all": {"legevakt", "ambulance", "helsenorge"}},
     "talk": {"child": {"alarmtelefonen"}, "adult": {"rosa"}, "both": {"rosa"}},
     "report": {"all": {"police", "police-emergency"}},
-    "lawyer": {"child": {"police"}, "adult": {"rosa", "police"}, "both": {"rosa", "police"}},
-    "residence": {"all": {"udi", "police"}},
+    "lawyer": {
+        "child": {"alarmtelefonen", "barnevernet"},
+        "adult": {"rosa"},
+        "both": {"rosa", "alarmtelefonen", "barnevernet"},
+    },
+    "residence": {
+        "child": {"alarmtelefonen", "barnevernet", "udi", "police"},
+        "adult": {"rosa", "udi", "police"},
+        "both": {"rosa", "alarmtelefonen", "barnevernet", "udi", "police"},
+    },
     "return_home": {"all": {"udi", "iom"}},
     "work_rights": {"all": {"arbeidstilsynet"}},
     "guardian": {"all": {"statsforvalteren"}},
@@ -64,8 +84,12 @@ NEED_SERVICES = {
         "adult": {"dinutvei", "volinjen"},
         "both": {"dinutvei", "volinjen", "alarmtelefonen"},
     },
-    "help_other": {"all": {"police"}},
+    "help_other": {
+        "all": {"rosa", "police", "alarmtelefonen", "bufdir-advice"}  # 112: in the numbers
+    },
 }
+# Where a step speaks about someone else, not to the reader (rules.ABOUT_SOMEONE_ELSE).
+ABOUT_SOMEONE_ELSE = {"report-a-concern"}
 NEED_STEP = {
     "safe_place": "safe-place",
     "healthcare": "healthcare",
@@ -88,7 +112,8 @@ CHILD_TRAFFICKING = 2  # says all exploitation of children is trafficking
 REASSURANCE = 4  # says it is safe to seek help, without legal residence
 VERDICT = 8  # tells the reader whether they are a victim
 PROMISE = 16  # promises an outcome
-ADULTS_ONLY = 32  # offers, or names, a service for adults only
+ADULTS_ONLY = 32  # offers, or names, a service for adults only (to the reader)
+REASSURANCE_FOR_THEM = 64  # says so to a helper, of the person they are worried about
 
 
 @dataclasses.dataclass(frozen=True)
@@ -115,8 +140,13 @@ def facts(step: rules.Step, lang: str, snapshot: Snapshot) -> StepFacts:
         | REASSURANCE * all(sentence in step.body for sentence in SAFE[lang])
         | VERDICT * bool(VERDICT_WORDS.search(text))
         | PROMISE * bool(PROMISE_WORDS.search(text))
-        | ADULTS_ONLY * any(services[s].audience == "adults" for s in step.services)
-        | ADULTS_ONLY * bool(ADULTS_ONLY_NAMES.search(text))
+        | ADULTS_ONLY
+        * (step.id not in ABOUT_SOMEONE_ELSE)
+        * (
+            any(services[s].audience == "adults" for s in step.services)
+            or bool(ADULTS_ONLY_NAMES.search(text))
+        )
+        | REASSURANCE_FOR_THEM * all(words in step.body for words in SAFE_FOR_THEM[lang])
     )
     found = StepFacts(frozenset(step.services), frozenset(c.value for c in step.contacts), flags)
     _facts[id(step), lang] = (step, found)
@@ -130,8 +160,14 @@ def expected_services(need: str, age: str | None) -> set[str]:
     return table[{"under18": "child", "adult": "adult"}.get(age or "", "both")]
 
 
+def helper_only(answers: Answers) -> bool:
+    return answers == Answers(needs=frozenset({"help_other"}))
+
+
 def expected_steps(answers: Answers) -> set[str]:
     """The steps a plan must have: nothing missing, nothing the answers did not call for."""
+    if helper_only(answers):
+        return {"report-a-concern"}  # nothing written to a victim
     steps = {"safe-to-seek-help", "who-else-can-help"}
     steps |= {"yes": {"call-112-now"}, "unsure": {"call-112-if-unsafe"}}.get(answers.danger, set())
     steps.add({"under18": "children", "unknown": "age-unknown"}.get(answers.age, "rosa-first"))
@@ -185,13 +221,21 @@ def violations(
     # Rule 4
     if not flags & OPEN_24_7:
         yield "rule 4: no contact open 24/7"
-    if not flags & REASSURANCE:
+    if not flags & (REASSURANCE_FOR_THEM if helper_only(answers) else REASSURANCE):
         yield "rule 4: the reassurance is missing"
     # Rule 5
     wants_residence = answers.residence in ("no", "unsure") or "residence" in answers.needs
     residence = by_id.get("residence-options")
     if wants_residence and (residence is None or not {"udi", "police"} <= residence.services):
         yield "rule 5: the residence options step with UDI and the police is missing"
+    if residence is not None:
+        # Who helps with the application comes before the police, where it is made.
+        step = next(step for step in result.steps if step.id == "residence-options")
+        helpers = {"rosa", "alarmtelefonen", "barnevernet"}
+        if step.services.index("police") < min(
+            step.services.index(s) for s in helpers & set(step.services)
+        ):
+            yield "rule 5: the police come before who helps with the application"
     if flags & PROMISE:
         yield "rule 5: a plan must never promise an outcome"
     # Rule 6
@@ -201,20 +245,38 @@ def violations(
         if step is None or not wanted <= step.services:
             yield f"rule 6: need {need} must give a step with {sorted(wanted)}"
     concern = by_id.get("report-a-concern")
-    if concern and "https://www.politiet.no/menneskehandel" not in concern.values:
-        yield "rule 6: help_other must point to politiet.no/menneskehandel"
+    if concern and not {
+        "https://www.politiet.no/menneskehandel", "+4722331160", "116111", "+4746615000"
+    } <= concern.values:  # fmt: skip
+        yield "rule 6: help_other must give politiet.no, ROSA, 116 111 and Bufdir"
+    lawyer = by_id.get("lawyer")
+    if lawyer and "police" in lawyer.services:
+        yield "rule 6: the lawyer step offers the police"
     # Rule 7 (the other half, same answers -> same plan, is its own test)
     if flags & VERDICT:
         yield "rule 7: the plan tells the reader whether they are a victim"
     # Rule 8
-    if ids[-1] != "who-else-can-help":
+    if ids[-1] != "who-else-can-help" and not helper_only(answers):
         yield "rule 8: the last step must list who else can help"
-    # Numbers to remember
-    numbers = result.numbers
-    if not 2 <= len(numbers) <= 3 or any(n.kind != "phone" for n in numbers):
-        yield f"numbers to remember: {numbers}"
-    if answers.danger in ("yes", "unsure") and numbers[0].value != "112":
+    yield from number_violations(answers, [n.value for n in result.numbers])
+    if any(n.kind != "phone" for n in result.numbers):
+        yield f"numbers to remember: {result.numbers}"
+
+
+def number_violations(answers: Answers, numbers: list[str]) -> Iterator[str]:
+    """The rule for the numbers to remember (issue 9, point 3)."""
+    if not 2 <= len(numbers) <= 3 or len(set(numbers)) != len(numbers):
+        yield f"numbers to remember: {numbers} are not two or three numbers"
+    if "112" not in numbers:
+        yield "numbers to remember: 112 must always be there"
+    if answers.danger in ("yes", "unsure") and numbers[0] != "112":
         yield "numbers to remember: 112 must come first when the reader may be in danger"
+    if "healthcare" in answers.needs:
+        health = "113" if answers.danger == "yes" else "116117"
+        if health not in numbers:
+            yield f"numbers to remember: healthcare asked for, {health} missing"
+    if answers.age in ("under18", "unknown") and "116111" not in numbers:
+        yield "numbers to remember: a child, or a reader unsure of their age, must see 116 111"
 
 
 def singles() -> Iterator[dict[str, str | None]]:
@@ -245,13 +307,13 @@ def check_all(snapshot: Snapshot, variations: list[dict]) -> int:
 
 def test_the_combinations_are_all_there():
     assert len(list(singles())) == 64
-    assert len(list(subsets(SITUATIONS))) == 128
+    assert len(list(subsets(SITUATIONS))) == 256
     assert len(list(subsets(NEEDS))) == 2048
 
 
 def test_every_single_choice_combination_with_every_situation(seed_snapshot):
     variations = [{"situation": chosen} for chosen in subsets(SITUATIONS)]
-    assert check_all(seed_snapshot, variations) == 64 * 128 * len(LANGS)
+    assert check_all(seed_snapshot, variations) == 64 * 256 * len(LANGS)
 
 
 def test_every_single_choice_combination_with_every_set_of_needs(seed_snapshot):
@@ -384,7 +446,17 @@ def test_contacts_dial_what_the_directory_dials(seed_snapshot):
         (Answers(age="under18"), ["116111", "112"]),
         (Answers(danger="yes", age="adult"), ["112", "+4722331160", "113"]),
         (Answers(danger="unsure", age="under18"), ["112", "116111"]),
-        (Answers(age="unknown", needs=frozenset({"healthcare"})), ["116111", "+4722331160", "112"]),
+        # A health number whenever healthcare is asked for: 116 117, or 113 in danger.
+        (Answers(age="unknown", needs=frozenset({"healthcare"})), ["116111", "112", "116117"]),
+        (Answers(age="under18", needs=frozenset({"healthcare"})), ["116111", "112", "116117"]),
+        (Answers(age="adult", needs=frozenset({"healthcare"})), ["+4722331160", "112", "116117"]),
+        (Answers(danger="yes", needs=frozenset({"healthcare"})), ["112", "+4722331160", "113"]),
+        (
+            Answers(danger="yes", age="unknown", needs=frozenset({"healthcare"})),
+            ["112", "116111", "113"],
+        ),
+        (Answers(needs=frozenset({"healthcare"})), ["+4722331160", "112", "116117"]),
+        (Answers(needs=frozenset({"help_other"})), ["+4722331160", "116111", "112"]),
     ],
 )
 def test_numbers_to_remember(seed_snapshot, answers, numbers):
@@ -432,3 +504,134 @@ def test_an_adult_in_construction_who_wants_to_go_home(seed_snapshot):
         "https://udi.no/en/return",
         "https://iom.no",
     ]
+
+
+# --- Issue 9: the truth pass ----------------------------------------------------------------
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_numbers_rule_over_every_combination_of_the_answers_that_affect_it(seed_snapshot, lang):
+    """danger x age x (healthcare asked for or not) x (another need, or help_other only)."""
+    checked = 0
+    for danger, age in itertools.product(ONE_CHOICES["danger"], ONE_CHOICES["age"]):
+        for needs in ({"healthcare"}, {"healthcare", "talk"}, {"talk"}, set(), {"help_other"}):
+            answers = Answers(danger=danger, age=age, needs=frozenset(needs))
+            numbers = [n.value for n in plan(answers, seed_snapshot, lang).numbers]
+            assert not list(number_violations(answers, numbers)), (answers, numbers)
+            checked += 1
+    assert checked == 4 * 4 * 5
+
+
+def test_the_numbers_rule_is_stated_in_the_rules():
+    order, must = rules.number_services(Answers(age="under18", needs={"healthcare"}), ())
+    assert must == {"police-emergency", "legevakt", "alarmtelefonen"}
+    assert order[0] == "alarmtelefonen" and "legevakt" in order
+    assert rules.number_services(Answers(danger="yes", needs={"healthcare"}), ())[1] == {
+        "police-emergency",
+        "ambulance",
+    }
+    assert len(must) <= rules.NUMBERS_TO_REMEMBER
+
+
+def words(step: rules.Step) -> str:
+    return f"{step.title}\n{step.body}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_helper_who_answered_only_help_other_gets_no_step_written_to_a_victim(
+    seed_snapshot, lang
+):
+    result = plan(Answers(needs=frozenset({"help_other"})), seed_snapshot, lang)
+    assert [step.id for step in result.steps] == ["report-a-concern"]
+    (step,) = result.steps
+    person = {"en": "the person you are worried about", "nb": "personen du er bekymret for"}
+    assert person[lang] in step.body.lower()
+    assert {"rosa", "police", "alarmtelefonen", "bufdir-advice"} <= set(step.services)
+    values = {contact.value for contact in step.contacts}
+    assert {"+4722331160", "116111", "+4746615000"} <= values
+    # 112 is in the numbers to remember of every plan, the helper's too.
+    assert [number.value for number in result.numbers] == ["+4722331160", "116111", "112"]
+    assert "https://www.politiet.no/menneskehandel" in values
+
+
+def test_the_helpers_step_says_what_the_sources_say_for_an_adult_and_for_a_child(seed_snapshot):
+    body = plan(Answers(needs=frozenset({"help_other"})), seed_snapshot, "en").steps[0].body
+    assert "ROSA advises, day and night, people who are worried about someone" in body
+    assert "ask for their consent before you contact the police" in body
+    assert "acute danger, call the emergency number" in body
+    assert "contact the child welfare services (barnevernet) in the municipality at once" in body
+    assert "When barnevernet is closed, call Alarmtelefonen" in body
+    assert "Bufdir has an advice line for concerned adults and professionals" in body
+
+
+@pytest.mark.parametrize("age", ["under18", "adult", "unknown", None])
+def test_the_helpers_step_is_whole_whatever_the_readers_own_age(seed_snapshot, age):
+    # A child worried about an adult, or an adult worried about a child: the step is
+    # about the other person, so nothing is left out on the reader's own age.
+    answers = Answers(age=age, needs=frozenset({"help_other", "talk"}))
+    step = plan(answers, seed_snapshot, "en").step("report-a-concern")
+    whole = plan(Answers(needs=frozenset({"help_other"})), seed_snapshot, "en").steps[0]
+    assert step == whole
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_crime_is_an_option_and_does_not_bring_rights_at_work(seed_snapshot, lang):
+    assert "crime" in BY_ID["situation"].options
+    alone = plan(Answers(age="adult", situation={"crime"}), seed_snapshot, lang)
+    assert alone.step("work-rights") is None
+    labour = plan(Answers(age="adult", situation={"labour"}), seed_snapshot, lang)
+    assert labour.step("work-rights") is not None
+
+
+@pytest.mark.parametrize(
+    ("age", "services"),
+    [
+        ("adult", ("rosa",)),
+        ("under18", ("alarmtelefonen", "barnevernet")),
+        ("unknown", ("alarmtelefonen", "barnevernet", "rosa")),
+        (None, ("rosa", "alarmtelefonen", "barnevernet")),
+    ],
+)
+def test_the_lawyer_step_offers_rosa_or_barnevernet_and_never_the_police(
+    seed_snapshot, age, services
+):
+    for needs in ({"lawyer"}, {"lawyer", "report"}):
+        result = plan(Answers(age=age, needs=frozenset(needs)), seed_snapshot, "en")
+        assert result.step("lawyer").services == services
+    # A reader who also wants to report finds the police in the report step.
+    both = plan(Answers(age=age, needs=frozenset({"lawyer", "report"})), seed_snapshot, "en")
+    assert "police" in both.step("report").services
+
+
+def test_the_lawyer_step_says_what_the_sources_say(seed_snapshot):
+    adult = plan(Answers(age="adult", needs={"lawyer"}), seed_snapshot, "en").step("lawyer")
+    child = plan(Answers(age="under18", needs={"lawyer"}), seed_snapshot, "en").step("lawyer")
+    assert "People who may be victims of human trafficking can get free help" in adult.body
+    assert "at least 3 hours of free legal advice" in adult.body
+    assert "right to at least 3 hours" not in adult.body
+    assert "bistandsadvokat" in adult.body and "choose the lawyer yourself" in adult.body
+    assert "list of lawyers" in adult.body and "ask the police" not in adult.body
+    assert "barnevernet) arrange legal help" in child.body and "ROSA" not in child.body
+
+
+@pytest.mark.parametrize(
+    ("age", "first"),
+    [("adult", "rosa"), ("under18", "alarmtelefonen"), ("unknown", "alarmtelefonen")],
+)
+def test_the_residence_step_says_who_helps_before_the_police(seed_snapshot, age, first):
+    step = plan(Answers(age=age, residence="no"), seed_snapshot, "en").step("residence-options")
+    assert step.services[0] == first
+    helps = (
+        "A lawyer, or a support organisation such as ROSA, can help you with the application"
+        if age == "adult"
+        else "talk to Alarmtelefonen or the child welfare services (barnevernet) first"
+    )
+    assert step.body.index(helps) < step.body.index("in person at the police")
+    assert "Children who apply together with their parent" in step.body
+
+
+def test_no_promise_the_sources_do_not_make(seed_snapshot):
+    everything = Answers(needs=frozenset(NEEDS) - {"help_other"})
+    text = "\n".join(words(step) for step in plan(everything, seed_snapshot, "en").steps)
+    assert "can include free travel and an assessment of the risks" in text
+    assert "travel is free" not in text.lower()
+    assert "absolutely necessary and cannot wait" in text
+    assert "you have the right to at least" not in text.lower()

@@ -48,3 +48,51 @@ def test_before_anything_is_published_pages_answer_503_with_the_exit(client, db)
 @pytest.mark.parametrize("path", ["/en/", "/en/services/", "/en/topics/children/"])
 def test_pages_refuse_methods_that_change_things(client, path):
     assert client.post(path).status_code == 405
+
+
+# --- Issue 9: facts as the sources give them ------------------------------------------------
+def test_browse_safely_does_not_say_text_messages_are_in_the_call_log(client):
+    en = " ".join(client.get("/en/browse-safely/").content.decode().split())
+    nb = " ".join(client.get("/nb/browse-safely/").content.decode().split())
+    assert "Calls and text messages show in the phone\u2019s call log" not in en
+    assert "text messages stay in the messages app" in en
+    assert "SMS vises i telefonens anropslogg" not in nb
+    assert "tekstmeldinger blir liggende i meldingsappen" in nb
+
+
+@pytest.mark.parametrize(
+    ("lang", "police"), [("en", "the police's guidance service"), ("nb", "politiets")]
+)
+def test_stottesenter_says_it_is_the_polices_own_service_wherever_it_is_offered(
+    client, seed_snapshot, lang, police
+):
+    href = f"/{lang}/services/stottesenter/"
+    pages = [f"/{lang}/services/"] + [
+        f"/{lang}/topics/{topic.id}/"
+        for topic in seed_snapshot.content.topics
+        if "stottesenter" in topic.services
+    ]
+    assert len(pages) >= 2
+    for path in pages:  # its contact card
+        html = client.get(path).content.decode()
+        names = [a.text for a in read(html).anchors if a.href == href]
+        assert names and all(police in name for name in names), (path, names)
+    page = " ".join(client.get(href).content.decode().split())  # its own page
+    heading = page[page.index("<h1>") : page.index("</h1>")]
+    assert police in heading.replace("&#x27;", "'")
+    assert {"en": "Free", "nb": "Gratis"}[lang] in page
+
+
+def test_volinjen_is_open_day_and_night_by_phone_and_its_chat_is_not(client):
+    html = " ".join(client.get("/en/services/volinjen/").content.decode().split())
+    html = html.replace("&#x27;", "'")
+    assert "Call VO-linjen: " in html and "Day and night" in html
+    assert "Limited hours on weekdays: see volinjen.no for the chat's hours" in html
+    topic = " ".join(client.get("/en/topics/violence-abuse/").content.decode().split())
+    assert "It is open 24 hours" not in topic
+    assert "The phone is open 24 hours" in topic
+
+
+def test_a_topic_page_still_says_when_it_was_checked(client, seed_snapshot):
+    checked = seed_snapshot.topics["children"].verified_on.isoformat()
+    assert f"Checked {checked}." in client.get("/en/topics/children/").content.decode()

@@ -1,8 +1,10 @@
 """Phone numbers: parsed and checked with `phonenumbers`, shown and dialled safely.
 
-A full number (eight digits in Norway) is shown in national format ("22 33 11 60"), or
-with its country code when the source writes one ("+47 95 41 17 55"), and is dialled in
-E.164 (`tel:+4722331160`). A short
+A number is shown exactly as the source writes it ("22 33 11 60", "417 16 111",
+"+47 954 11 755"): a reader compares the number on a poster or in the brochure with the
+screen, so the grouping must match. A full number (eight digits in Norway) is checked by
+`phonenumbers` and dialled in E.164 (`tel:+4722331160`); the digits shown must be the
+digits dialled (`shows_what_it_dials`). A short
 number (112, 113, 02800, 116 117 ...) is dialled exactly as written (`tel:112`): an
 emergency or national short number with a country code in front may not connect.
 """
@@ -58,12 +60,11 @@ def parse(value: str, *, has_exception: bool = False) -> Number:
     if not phonenumbers.is_valid_number(number):
         raise InvalidNumber(f"{value!r} is not a valid phone number")
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    # A number the source writes with its country code ("+47 954 11 755", to call from
-    # abroad) keeps it when shown: without it, the reader abroad would dial the wrong line.
-    if text.startswith("+"):
-        shown = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-    else:
-        shown = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    # Shown as written, with its country code if the source gives one ("+47 954 11 755",
+    # to call from abroad): without it, the reader abroad would dial the wrong line.
+    shown = " ".join(text.split())
+    if not shows_what_it_dials(shown, e164):
+        raise InvalidNumber(f"{value!r} shows other digits than it dials ({e164})")
     return Number(display=shown, dial=e164, short=False)
 
 
@@ -77,7 +78,7 @@ def _parse_short(text: str, has_exception: bool) -> Number:
             f"{text!r} is not a known short number in Norway (phonenumbers "
             f"{phonenumbers.__version__}); record a reviewed exception if a source gives it"
         )
-    return Number(display=text, dial=digits(text), short=True)
+    return Number(display=" ".join(text.split()), dial=digits(text), short=True)
 
 
 def is_known(value: str) -> bool:

@@ -2,8 +2,14 @@
 
 Each problem names the file, the entry and the field. What is checked: ids (shape and
 uniqueness), references (organisations, services, sources, topics), every text in every
-language, sources on every record, `verified_on` within a year, phone numbers in topic
-bodies (linked, and the link dials the number shown), and the guide's own texts.
+language, sources on every record, `verified_on` not in the future, channels (a number
+shows the digits it dials; a service open 24/7 gives the hours of its chat and SMS),
+phone numbers in topic bodies (linked, and the link dials the number shown), and the
+guide's own texts.
+
+A record not re-checked for a year is not a problem but a task for an editor: `overdue`
+lists those, oldest first, and `checkcontent` shows them as warnings. Content keeps being
+published and served: an unchanged checkout must not stop working on a date.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from veiviser.content import markup, phones
@@ -19,23 +26,58 @@ from veiviser.content.records import SOURCE_LANGUAGE, Content, Text
 
 MAX_AGE = datetime.timedelta(days=365)
 # The guide registers its own check of content.guide here (veiviser.guide.apps), so
-# that the content package does not depend on the guide.
+# that the content package does not depend on the guide; and, for `overdue`, the dates
+# its entries were checked on: (file, entry, date) for each.
 GUIDE_CHECKS: list[Callable[[Content], list[Problem]]] = []
+GUIDE_DATES: list[Callable[[Content], Iterable[tuple[str, str, datetime.date]]]] = []
 
 
-def validate(content: Content, today: datetime.date | None = None) -> list[Problem]:
-    today = today or datetime.date.today()
+def today() -> datetime.date:
+    """The date the checks compare against: one place, so that tests can freeze it."""
+    return datetime.date.today()
+
+
+@dataclass(frozen=True, order=True)
+class Overdue:
+    """A record last checked more than a year ago: a task for an editor, not an error."""
+
+    verified_on: datetime.date  # first, so that sorting puts the oldest first
+    file: str
+    entry: str
+
+    def __str__(self) -> str:
+        return (
+            f"{self.file}: {self.entry}: verified_on: last checked {self.verified_on}, "
+            "more than a year ago: check it against its sources"
+        )
+
+
+def validate(content: Content, on: datetime.date | None = None) -> list[Problem]:
+    on = on or today()
     problems = [
         *_languages(content),
         *_unique_ids(content),
         *_texts(content),
-        *_sources(content, today),
+        *_sources(content, on),
         *_references(content),
+        *_channels(content),
         *_bodies(content),
     ]
     for check in GUIDE_CHECKS:
         problems.extend(check(content))
     return sorted(set(problems))
+
+
+def overdue(content: Content, on: datetime.date | None = None) -> list[Overdue]:
+    """Every record and guide step last checked more than a year before `on`, oldest first."""
+    limit = (on or today()) - MAX_AGE
+    dated = [
+        (file, f'{kind} "{record.id}"', record.verified_on)
+        for kind, file, record in _records(content)
+    ]
+    for dates in GUIDE_DATES:
+        dated.extend(dates(content))
+    return sorted(Overdue(date, file, entry) for file, entry, date in dated if date < limit)
 
 
 def _languages(content: Content) -> Iterator[Problem]:
@@ -107,7 +149,7 @@ def _text_fields(record: Any) -> Iterator[tuple[str, Text]]:
                 yield f"channels[{index}].{field}", value
 
 
-def _sources(content: Content, today: datetime.date) -> Iterator[Problem]:
+def _sources(content: Content, on: datetime.date) -> Iterator[Problem]:
     known = {source.id for source in content.sources}
     for kind, file, record in _records(content):
         entry = f'{kind} "{record.id}"'
@@ -116,11 +158,8 @@ def _sources(content: Content, today: datetime.date) -> Iterator[Problem]:
         for source in record.sources:
             if source not in known:
                 yield Problem(file, entry, "source", f'"{source}" is not in sources.yaml')
-        if record.verified_on < today - MAX_AGE:
-            yield Problem(
-                file, entry, "verified_on", f"{record.verified_on} is more than a year ago"
-            )
-        elif record.verified_on > today:
+        # A date in the future is a typing mistake; an old one is only `overdue`.
+        if record.verified_on > on:
             yield Problem(file, entry, "verified_on", f"{record.verified_on} is in the future")
     for service in content.services:
         for index, channel in enumerate(service.channels):
@@ -130,6 +169,33 @@ def _sources(content: Content, today: datetime.date) -> Iterator[Problem]:
                     f'service "{service.id}"',
                     f"channels[{index}].exception.source",
                     f'"{channel.exception.source}" is not in sources.yaml',
+                )
+
+
+def _channels(content: Content) -> Iterator[Problem]:
+    for service in content.services:
+        file, entry = service.origin or "services.yaml", f'service "{service.id}"'
+        for index, channel in enumerate(service.channels):
+            field = f"channels[{index}]"
+            # The seed reader builds display and dial from one value; content read back
+            # from the database is checked again, so a number can never show one line
+            # and call another.
+            if channel.is_number and not phones.shows_what_it_dials(channel.display, channel.dial):
+                yield Problem(
+                    file,
+                    entry,
+                    f"{field}.value",
+                    f"shows {channel.display!r} but dials {channel.dial!r}",
+                )
+            # open_24_7 speaks for the service's phone line: a chat or SMS line of such a
+            # service must say its own hours, or the reader would take it to be 24/7 too.
+            if service.open_24_7 and channel.kind in ("chat", "sms") and channel.hours is None:
+                yield Problem(
+                    file,
+                    entry,
+                    f"{field}.hours",
+                    f"is missing: the service is open 24/7, so its {channel.kind} must "
+                    "give its own hours",
                 )
 
 

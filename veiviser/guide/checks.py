@@ -17,13 +17,12 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from veiviser.content import markup, phones
+from veiviser.content import markup, phones, validation
 from veiviser.content.problems import Problem
 from veiviser.content.records import Content
-from veiviser.content.validation import MAX_AGE
 from veiviser.guide import rules
 from veiviser.guide.questions import BY_ID, QUESTIONS
-from veiviser.guide.texts import AUDIENCE_FIELDS, UI_KEYS, step_services
+from veiviser.guide.texts import AFTER_FIELD, AUDIENCE_FIELDS, UI_KEYS, step_services
 
 FILE = "guide.yaml"
 NOT_A_TEXT = "must map each language to a text: {en: ..., nb: ...}"
@@ -35,6 +34,7 @@ STEP_KEYS = {
     "title",
     "body",
     *AUDIENCE_FIELDS,
+    AFTER_FIELD,
     "services",
     "source",
     "verified_on",
@@ -58,7 +58,7 @@ def check(content: Content, today: datetime.date | None = None) -> list[Problem]
     guide = content.guide
     if not isinstance(guide, Mapping) or not guide:
         return [Problem(FILE, "(file)", "(file)", "is missing or empty: the guide needs it")]
-    checker = _Checker(content, today or datetime.date.today())
+    checker = _Checker(content, today or validation.today())
     problems = [*checker.top(guide), *checker.questions(guide), *checker.steps(guide)]
     problems += checker.ui(guide)
     return sorted(set(problems))
@@ -139,7 +139,7 @@ class _Checker:
             yield from self._keys(item, STEP_KEYS, entry, "")
             yield from self._text(item.get("title"), entry, "title", words=True)
             yield from self._text(item.get("body"), entry, "body", words=True)
-            for name in AUDIENCE_FIELDS:
+            for name in (*AUDIENCE_FIELDS, AFTER_FIELD):
                 if item.get(name) is not None:
                     yield from self._text(item[name], entry, name, words=True)
             yield from self._sources(item.get("source"), entry, required=True)
@@ -266,9 +266,9 @@ class _Checker:
         except (TypeError, ValueError):
             yield Problem(FILE, entry, "verified_on", f"{value!r} is not a date (YYYY-MM-DD)")
             return
-        if date < self.today - MAX_AGE:
-            yield Problem(FILE, entry, "verified_on", f"{date} is more than a year ago")
-        elif date > self.today:
+        # A date in the future is a typing mistake; an old one is a task for an editor,
+        # listed by `dates` and validation.overdue, never a reason to stop publishing.
+        if date > self.today:
             yield Problem(FILE, entry, "verified_on", f"{date} is in the future")
 
 
@@ -296,3 +296,17 @@ def _wording(words: str) -> Iterator[str]:
             )
     if VERDICT.search(words):
         yield "must never tell the reader they are, or are not, a victim"
+
+
+def dates(content: Content) -> Iterator[tuple[str, str, datetime.date]]:
+    """(file, entry, date) for every step with a readable `verified_on`, for `overdue`."""
+    guide = content.guide if isinstance(content.guide, Mapping) else {}
+    items = guide.get("steps")
+    for item in items if isinstance(items, list) else []:
+        if not isinstance(item, Mapping) or not isinstance(item.get("verified_on"), str):
+            continue
+        try:
+            date = datetime.date.fromisoformat(item["verified_on"])
+        except ValueError:
+            continue  # `check` names it
+        yield FILE, f'step "{item.get("id")}"', date

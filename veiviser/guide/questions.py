@@ -41,7 +41,9 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         SITUATION,
         SEVERAL,
-        ("pressured", "sexual", "labour", "organs", "military", "violence", "unsure"),
+        # crime: the brochure's "work, services or criminal activities"; crime is not work,
+        # so it has its own option (issue 9), and `labour` keeps its meaning.
+        ("pressured", "sexual", "labour", "crime", "organs", "military", "violence", "unsure"),
     ),
     Question(
         NEEDS,

@@ -1,6 +1,7 @@
 """The guide's rules: answers + snapshot -> a help plan. Pure: no Django, no I/O, no clock.
 
-Which steps a plan has, and in what order, is decided here (issue 4, rules 1-8). What
+Which steps a plan has, and in what order, is decided here (issue 4, rules 1-8; issue 9:
+the helper's plan, and the numbers to remember). What
 each step says and which services it offers are content (content/guide.yaml): the rules
 pick the steps, then filter each step's services and texts for the reader's age. The
 guide's check (veiviser.guide.checks) makes sure the content gives the rules what they
@@ -54,6 +55,7 @@ NEED_STEPS: dict[str, str] = {
 # What is happening can call for a step the reader did not think to ask for: the
 # brochure's help for violence and abuse, and its page on rights at work (not offered to
 # a child on this ground: exploiting a child is never a question of working conditions).
+# Being made to commit crime is not work: `crime` alone does not bring "rights at work".
 SITUATION_NEEDS: dict[str, str] = {"violence": "violence_help", "labour": "work_rights"}
 NOT_FOR_CHILDREN_FROM_SITUATION = frozenset({"work_rights"})
 
@@ -74,21 +76,34 @@ REQUIRED_SERVICES: dict[str, tuple[str, ...]] = {
     CHILDREN: ("alarmtelefonen", "barnevernet"),
     AGE_UNKNOWN: ("alarmtelefonen", "rosa"),
     ROSA_FIRST: ("rosa",),
-    RESIDENCE_OPTIONS: ("udi", "police"),
+    # Who helps with an application comes before the police, where it is made: ROSA for
+    # adults, Alarmtelefonen and barnevernet for children (issue 9, point 1.2).
+    RESIDENCE_OPTIONS: ("rosa", "alarmtelefonen", "barnevernet", "udi", "police"),
     "safe-place": ("rosa", "barnevernet"),
     "healthcare": ("legevakt", "ambulance", "helsenorge"),
     "talk": ("rosa",),
     "report": ("police", "police-emergency"),
-    "lawyer": ("rosa", "police"),
+    # No police card: a reader may want advice before deciding whether to report, and a
+    # child's legal help is arranged by barnevernet (issue 9, point 1.1).
+    "lawyer": ("rosa", "alarmtelefonen", "barnevernet"),
     "return-home": ("udi", "iom"),
     "work-rights": ("arbeidstilsynet",),
     "guardian": ("statsforvalteren",),
     "violence-help": ("dinutvei", "volinjen", "alarmtelefonen"),
-    REPORT_A_CONCERN: ("police",),
+    # 112 is not asked for here: every plan's numbers to remember have it (the rule below).
+    REPORT_A_CONCERN: ("rosa", "police", "alarmtelefonen", "bufdir-advice"),
 }
+# Steps that speak about the person the reader is worried about, whose age the answers
+# do not give (they are the reader's own): every contact is offered, whatever the
+# reader's age, and every paragraph shown.
+ABOUT_SOMEONE_ELSE = frozenset({REPORT_A_CONCERN})
+HELP_OTHER = "help_other"
 
-EMERGENCY_SERVICE = "police-emergency"
-MEDICAL_EMERGENCY_SERVICE = "ambulance"
+EMERGENCY_SERVICE = "police-emergency"  # 112
+MEDICAL_EMERGENCY_SERVICE = "ambulance"  # 113
+EMERGENCY_CLINIC_SERVICE = "legevakt"  # 116 117
+CHILDREN_SERVICE = "alarmtelefonen"  # 116 111
+HELPER_SERVICES = ("rosa", CHILDREN_SERVICE)  # advice for someone worried about another
 NUMBERS_TO_REMEMBER = 3
 # The channel kinds a plan offers as contacts (a place to visit has nothing to tap).
 CONTACT_KINDS = ("phone", "sms", "email", "chat", "web")
@@ -193,9 +208,21 @@ def plan(answers: Answers, snapshot: Snapshot, lang: str) -> Plan:
     return Plan(lang, snapshot.version, steps, _numbers(answers, steps, snapshot, lang))
 
 
+def helper_only(answers: Answers) -> bool:
+    """The reader said only that they want to help someone else: every other question was
+    skipped, so nothing says they need help themselves, and the plan speaks to a helper."""
+    return answers.needs == {HELP_OTHER} and not (
+        answers.danger or answers.age or answers.situation or answers.residence
+    )
+
+
 @lru_cache(maxsize=4096)
 def step_ids(answers: Answers) -> tuple[str, ...]:
     """Which steps, in which order (rules 1-8). Independent of language and content."""
+    if helper_only(answers):
+        # No step written to a victim: the helper's step has its own 24/7 line (ROSA),
+        # the emergency number, and says the person needs no residence to get help.
+        return (REPORT_A_CONCERN,)
     ids = []
     if answers.danger == "yes":
         ids.append(CALL_112_NOW)
@@ -218,34 +245,73 @@ def step_ids(answers: Answers) -> tuple[str, ...]:
     return tuple(ids)
 
 
+# --- Numbers to remember (issue 9, point 3) -----------------------------------------------
+def number_services(
+    answers: Answers, first: tuple[str, ...]
+) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The rule for the numbers to remember: (services in the order shown, those that
+    must be there). `first`: the services of the plan's first non-emergency step.
+
+    - 112 is always there; first when the reader may be in danger.
+    - A reader who asked for healthcare always sees a health number: 113 when in danger
+      (danger=yes), otherwise 116 117 (legevakt).
+    - A child, or a reader who does not know their age, always sees 116 111.
+    - The plan's first helplines (ROSA for an adult), and 113 for a reader in danger,
+      fill the rest, up to three.
+    What must be there is never more than three numbers (112, one health number,
+    116 111), so a plan shows at most three: NUMBERS_TO_REMEMBER.
+    """
+    if helper_only(answers):
+        return (*HELPER_SERVICES, EMERGENCY_SERVICE), frozenset({EMERGENCY_SERVICE})
+    must = {EMERGENCY_SERVICE}
+    order: list[str] = []
+    if answers.danger in ("yes", "unsure"):
+        order.append(EMERGENCY_SERVICE)
+    order += first
+    order.append(EMERGENCY_SERVICE)
+    if "healthcare" in answers.needs:
+        health = MEDICAL_EMERGENCY_SERVICE if answers.danger == "yes" else EMERGENCY_CLINIC_SERVICE
+        order.append(health)
+        must.add(health)
+    elif answers.danger == "yes":
+        order.append(MEDICAL_EMERGENCY_SERVICE)
+    if audience(answers.age) in (CHILD, UNKNOWN):
+        if CHILDREN_SERVICE not in order:
+            order.insert(0, CHILDREN_SERVICE)
+        must.add(CHILDREN_SERVICE)
+    return tuple(dict.fromkeys(order)), frozenset(must)
+
+
 def _numbers(
     answers: Answers, steps: tuple[Step, ...], snapshot: Snapshot, lang: str
 ) -> tuple[Contact, ...]:
     first_contact = next(step for step in steps if not step.emergency)
-    medical = answers.danger == "yes" or "healthcare" in answers.needs
-    return _numbers_for(snapshot, lang, answers.danger, first_contact.services, medical)
+    order, must = number_services(answers, first_contact.services)
+    return _numbers_for(snapshot, lang, order, must)
 
 
 @texts.per_snapshot
 def _numbers_for(
-    snapshot: Snapshot, lang: str, danger: str | None, first: tuple[str, ...], medical: bool
+    snapshot: Snapshot, lang: str, order: tuple[str, ...], must: frozenset[str]
 ) -> tuple[Contact, ...]:
-    """112 first when there may be danger; then the first helpline(s) of the plan; then
-    112 if not yet there; then 113 when danger or healthcare is part of the plan."""
-    wanted: list[str] = []
-    if danger in ("yes", "unsure"):
-        wanted.append(EMERGENCY_SERVICE)
-    wanted += first
-    wanted.append(EMERGENCY_SERVICE)
-    if medical:
-        wanted.append(MEDICAL_EMERGENCY_SERVICE)
+    """Each service's first phone number, in `order`, once per number: every one in
+    `must`, and the others while there is room."""
     phones = _phones(snapshot, lang)
-    numbers: dict[str, Contact] = {}
-    for service_id in wanted:
+    needed = {phones[service].value for service in must if service in phones}
+    found: dict[str, Contact] = {}
+    for service_id in order:
         contact = phones.get(service_id)
-        if contact is not None and contact.value not in numbers:
-            numbers[contact.value] = contact
-    return tuple(numbers.values())[:NUMBERS_TO_REMEMBER]
+        if contact is not None:
+            found.setdefault(contact.value, contact)
+    room = NUMBERS_TO_REMEMBER - len(needed)
+    numbers = []
+    for value, contact in found.items():
+        if value in needed:
+            numbers.append(contact)
+        elif room > 0:
+            numbers.append(contact)
+            room -= 1
+    return tuple(numbers)
 
 
 # --- Built once per snapshot and language ------------------------------------------------
@@ -297,6 +363,8 @@ def _body(step: texts.StepText, group: str, lang: str) -> str:
         parts.append(step.adults.in_(lang))
     if step.children is not None and group != ADULT:
         parts.append(step.children.in_(lang))
+    if step.after is not None:
+        parts.append(step.after.in_(lang))
     return "\n\n".join(part for part in parts if part)
 
 
@@ -311,11 +379,12 @@ def _steps(snapshot: Snapshot, lang: str) -> dict[tuple[str, str], Step]:
             found = texts.StepText(step_id, texts.text({}), texts.text({}), None, None, (), ())
         known = [snapshot.services[s] for s in found.services if s in snapshot.services]
         for group in AUDIENCES:
-            services = _order(known, group)
+            shown = ANY if step_id in ABOUT_SOMEONE_ELSE else group
+            services = _order(known, shown)
             table[step_id, group] = Step(
                 id=step_id,
                 title=found.title.in_(lang),
-                body=_body(found, group, lang),
+                body=_body(found, shown, lang),
                 services=tuple(service.id for service in services),
                 contacts=tuple(
                     contact

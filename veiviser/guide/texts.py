@@ -42,6 +42,9 @@ UI_KEYS = (
 # Step texts shown to some readers only: `adults` unless the reader said they are under
 # 18, `children` unless they said they are 18 or older (see rules.Audience).
 AUDIENCE_FIELDS = ("adults", "children")
+# Shown to every reader after those: what must come after the audience's first contact
+# (the residence step says who can help with an application before where it is made).
+AFTER_FIELD = "after"
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,7 @@ class StepText:
     children: Text | None
     services: tuple[str, ...]  # in the order they are offered
     sources: tuple[str, ...]
+    after: Text | None = None
     # Per service, the channel values to offer when not all of them fit the step
     # (UDI's return page is no help with a residence permit).
     channels: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -131,6 +135,7 @@ def steps(snapshot: Snapshot) -> dict[str, StepText]:
             children=text(entry["children"]) if entry.get("children") else None,
             services=services,
             sources=strings(entry.get("source")),
+            after=text(entry[AFTER_FIELD]) if entry.get(AFTER_FIELD) else None,
             channels=channels,
         )
     return result
