@@ -132,6 +132,8 @@ MIDDLEWARE = [
     "veiviser.web.access_log.AccessLogMiddleware",
     # HSTS and the HTTPS redirect in production (its other headers are set by ours).
     "django.middleware.security.SecurityMiddleware",
+    # Accept-Encoding read properly once (gzip;q=0 is a refusal), for the two below.
+    "veiviser.web.compression.AcceptEncodingMiddleware",
     # Every answer is compressed: each must arrive in the first round trip. (Public pages
     # already answered are kept, compressed, by veiviser.web.page_cache in wsgi.py.)
     "django.middleware.gzip.GZipMiddleware",

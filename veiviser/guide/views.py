@@ -15,7 +15,7 @@ fields instead of relying on the back button.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -30,10 +30,10 @@ from django.views.decorators.http import require_http_methods
 from veiviser.content import markup
 from veiviser.content.current import get_snapshot
 from veiviser.content.snapshot import Snapshot
-from veiviser.guide import forms, rules, texts
+from veiviser.guide import forms, lengths, rules, texts
 from veiviser.guide.questions import SKIP
 from veiviser.pages.cards import Card, card
-from veiviser.web.frame import framed
+from veiviser.web.frame import frame, framed
 from veiviser.web.page_cache import cacheable
 
 # The longest post our form can make is well under 1 KB; anything much bigger is not a
@@ -192,7 +192,8 @@ def guide(request: HttpRequest) -> HttpResponse:
     if submission.conflicts or submission.edit:
         page = form_page(snapshot, lang, submission.chosen, submission.conflicts)
         return _render(request, "guide/form.html", page, status=400 if page.conflict else 200)
-    return _render(request, "guide/plan.html", plan_page(snapshot, lang, submission.answers))
+    page = plan_page(snapshot, lang, submission.answers)
+    return _render(request, "guide/plan.html", page, length=plan_length(request, snapshot, lang))
 
 
 def _posted_fields(request: HttpRequest) -> list[tuple[str, list[str]]]:
@@ -219,9 +220,28 @@ def _posted_fields(request: HttpRequest) -> list[tuple[str, list[str]]]:
         raise forms.Malformed("(body)", type(error).__name__) from None
 
 
+def plan_length(request: HttpRequest, snapshot: Snapshot, lang: str) -> Callable[[bool], int]:
+    """The length of every plan page of this language, gzipped or not (guide/lengths.py)."""
+    title = texts.ui(snapshot, lang)["title"]
+
+    def length(gzipped: bool) -> int:
+        def measure(answers: rules.Answers) -> int:
+            main = render_to_string("guide/plan.html", {"page": plan_page(snapshot, lang, answers)})
+            return len(frame(request, title).page(main, gzipped))
+
+        key = ("html", snapshot.version, lang, request.path, title, gzipped)
+        return lengths.padded_length(key, gzipped, measure)
+
+    return length
+
+
 def _render(
-    request: HttpRequest, template: str, page: FormPage | PlanPage | ErrorPage, status: int = 200
+    request: HttpRequest,
+    template: str,
+    page: FormPage | PlanPage | ErrorPage,
+    status: int = 200,
+    length: Callable[[bool], int] | None = None,
 ) -> HttpResponse:
     # Every answer of the guide has the same title, so one layout serves all three.
     main = render_to_string(template, {"page": page})
-    return framed(request, page.ui["title"], main, status=status)
+    return framed(request, page.ui["title"], main, status=status, length=length, what="plan")
