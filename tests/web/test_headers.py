@@ -435,5 +435,5 @@ def test_gunicorn_logs_hold_no_canary(gunicorn: tuple[int, Path]) -> None:
     addresses = re.findall(r".*\bip=\S*\d.*", output)
     assert addresses == [], "gunicorn logged a client address"
     assert "GET /en/ 200 " in output, f"no access line in gunicorn's output:\n{output}"
-    assert "POST /en/ 403 " in output
+    assert "POST /en/ 405 " in output
     assert "GET /en/no-such-page/ 404 " in output

@@ -13,7 +13,8 @@ import zlib
 from typing import Any, Literal
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpRequest, HttpResponse, UnreadablePostError
 from django.utils.cache import patch_vary_headers
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import HttpError, ValidationError
@@ -288,6 +289,17 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         message = f"must be a JSON object of at most {MAX_BODY_BYTES} bytes"
         return _errors(request, [{"field": "body", "message": message}], 400)
     return _errors(request, [{"field": "", "message": str(exc)}], exc.status_code)
+
+
+@api.exception_handler(RequestDataTooBig)
+@api.exception_handler(UnreadablePostError)
+def unreadable(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # Raised by Django from the Content-Length alone, before a byte of the body is read
+    # (settings.DATA_UPLOAD_MAX_MEMORY_SIZE), or when the client sent less than it said.
+    # Answered here, not by Django, whose answer would be an HTML page and a traceback
+    # in the log for every such request.
+    message = f"must be a JSON object of at most {MAX_BODY_BYTES} bytes"
+    return _errors(request, [{"field": "body", "message": message}], 400)
 
 
 @api.exception_handler(NoSnapshot)

@@ -20,12 +20,11 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods
 
 from veiviser.content import markup
 from veiviser.content.current import get_snapshot
@@ -34,6 +33,7 @@ from veiviser.guide import forms, lengths, rules, texts
 from veiviser.guide.questions import SKIP
 from veiviser.pages.cards import Card, card
 from veiviser.web.frame import frame, framed
+from veiviser.web.methods import allow
 from veiviser.web.page_cache import cacheable
 
 # The longest post our form can make is well under 1 KB; anything much bigger is not a
@@ -176,7 +176,7 @@ def _html(body: str, lang: str) -> str:
 # can only show a plan to whoever sent it; and a CSRF token would need a cookie, which a
 # public visitor never gets.
 @csrf_exempt
-@require_http_methods(["GET", "HEAD", "POST"])
+@allow("GET", "POST")
 @cacheable  # the question page only: the page cache never keeps a POST (answers)
 def guide(request: HttpRequest) -> HttpResponse:
     snapshot = get_snapshot()
@@ -197,13 +197,23 @@ def guide(request: HttpRequest) -> HttpResponse:
 
 
 def _posted_fields(request: HttpRequest) -> list[tuple[str, list[str]]]:
-    """The posted form fields; Malformed for anything our own form would not send."""
-    try:
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        raise forms.Malformed("(body)", "has no valid length") from None
-    if length > MAX_BODY_BYTES:
+    """The posted form fields; Malformed for anything our own form would not send.
+
+    A browser posting our form says how long the body is (Content-Length) and sends UTF-8
+    (the page's charset). A chunked body has no length, and Django would read it as
+    empty: a plan for no answers, which the reader did not ask for. A body in another
+    charset would be decoded as that charset. Both are refused, as is a body the
+    connection cannot deliver (the client went away).
+    """
+    # No Content-Length and no Transfer-Encoding is a request without a body (RFC 9112).
+    length_header = request.META.get("CONTENT_LENGTH") or "0"
+    if "HTTP_TRANSFER_ENCODING" in request.META or not length_header.isdigit():
+        raise forms.Malformed("(body)", "has no valid length")
+    if int(length_header) > MAX_BODY_BYTES:
         raise forms.Malformed("(body)", "is too large")
+    charset = request.content_params.get("charset", "utf-8").lower()
+    if charset not in ("utf-8", "utf8"):
+        raise forms.Malformed("(body)", "must be UTF-8")
     try:
         if len(request.body) > MAX_BODY_BYTES:
             raise forms.Malformed("(body)", "is too large")
@@ -216,6 +226,7 @@ def _posted_fields(request: HttpRequest) -> list[tuple[str, list[str]]]:
         SuspiciousOperation,
         MultiPartParserError,
         UnicodeDecodeError,
+        UnreadablePostError,
     ) as error:
         raise forms.Malformed("(body)", type(error).__name__) from None
 
