@@ -88,7 +88,11 @@ def test_the_questions_all_on_one_page_each_with_a_way_to_skip(client, seed_snap
     assert response.status_code == 200
     html = response.content.decode()
     page = Inputs(html)
-    assert page.forms == [{"method": "post", "action": f"/{lang}/guide/", "class": "guide"}]
+    # autocomplete=off: Back to this page must not show answers ticked before (the
+    # browser would otherwise restore the boxes; tests/browser/test_guide.py).
+    assert page.forms == [
+        {"method": "post", "action": f"/{lang}/guide/", "class": "guide", "autocomplete": "off"}
+    ]
     for question in texts.questions(seed_snapshot, lang):
         kind = "checkbox" if question.kind == "several" else "radio"
         offered = [(i["value"], i["type"]) for i in page.inputs if i["name"] == question.id]
