@@ -6,12 +6,14 @@ from __future__ import annotations
 import gzip
 
 import pytest
-from django.test import Client
+from django.conf import settings
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
 
 from tests.guide.conftest import FORM
 from tests.web.test_page_cache import call
 from veiviser.web import page_cache
-from veiviser.web.compression import accepts_gzip_header
+from veiviser.web.compression import AcceptEncodingMiddleware, accepts_gzip_header
 from veiviser.wsgi import django_application
 
 
@@ -81,3 +83,19 @@ def test_the_same_answers_are_gzipped_for_a_client_that_takes_it():
         client.get("/api/v1/guide?lang=en", HTTP_ACCEPT_ENCODING="x-gzip"),
     ):
         assert response["Content-Encoding"] == "gzip"
+
+
+@pytest.mark.parametrize(
+    ("header", "seen"), [("gzip;q=0", None), ("*;q=0.5", "gzip"), ("identity", None)]
+)
+def test_django_and_whitenoise_see_the_decision_not_the_raw_header(header, seen):
+    """Both look for the word "gzip" in the header: after the middleware, that test gives
+    the same answer as accepts_gzip (WhiteNoise's .gz files are only made by
+    collectstatic, so its own answer is not tried here)."""
+    request = RequestFactory().get("/", HTTP_ACCEPT_ENCODING=header)
+    AcceptEncodingMiddleware(lambda request: HttpResponse())(request)
+    assert request.META.get("HTTP_ACCEPT_ENCODING") == seen
+    middleware = settings.MIDDLEWARE
+    ours = middleware.index("veiviser.web.compression.AcceptEncodingMiddleware")
+    assert ours < middleware.index("django.middleware.gzip.GZipMiddleware")
+    assert ours < middleware.index("whitenoise.middleware.WhiteNoiseMiddleware")
