@@ -13,7 +13,9 @@ answers): a plan is made of
 - the numbers to remember (at most three), decided by the danger and age answers and by
   whether healthcare is a need: ticking it only adds 113;
 - in the HTML, "Change my answers" repeats each answer in a hidden field: one per option
-  ticked, so again ticking everything is longest.
+  ticked, so again ticking everything is longest. The form it brings back, refilled, is
+  padded to the same length (its ticks tell the answers too): its length grows with each
+  tick, and the candidates' refilled forms are measured with their plans.
 So the candidates are every choice of the single-choice questions (each option, or
 skipped) with every option of the several-choice questions ticked: 64 plans, rendered once
 per snapshot, language and encoding. Without compression that bound is exact. gzip is

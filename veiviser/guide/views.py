@@ -189,11 +189,16 @@ def guide(request: HttpRequest) -> HttpResponse:
         # The reason is not shown or logged: it could echo what was posted.
         page = ErrorPage(texts.ui(snapshot, lang), guide_path(lang))
         return _render(request, "guide/error.html", page, status=400)
+    length = plan_length(request, snapshot, lang)
     if submission.conflicts or submission.edit:
         page = form_page(snapshot, lang, submission.chosen, submission.conflicts)
-        return _render(request, "guide/form.html", page, status=400 if page.conflict else 200)
+        if page.conflict:
+            return _render(request, "guide/form.html", page, status=400)
+        # "Change my answers": the form refilled. Its ticks tell the answers as a plan
+        # does, so it is padded to the same length: the two cannot be told apart either.
+        return _render(request, "guide/form.html", page, length=length)
     page = plan_page(snapshot, lang, submission.answers)
-    return _render(request, "guide/plan.html", page, length=plan_length(request, snapshot, lang))
+    return _render(request, "guide/plan.html", page, length=length)
 
 
 def _posted_fields(request: HttpRequest) -> list[tuple[str, list[str]]]:
@@ -232,13 +237,20 @@ def _posted_fields(request: HttpRequest) -> list[tuple[str, list[str]]]:
 
 
 def plan_length(request: HttpRequest, snapshot: Snapshot, lang: str) -> Callable[[bool], int]:
-    """The length of every plan page of this language, gzipped or not (guide/lengths.py)."""
+    """The length of every plan page of this language, and of the form refilled by
+    "Change my answers", gzipped or not (veiviser/guide/lengths.py)."""
     title = texts.ui(snapshot, lang)["title"]
 
     def length(gzipped: bool) -> int:
         def measure(answers: rules.Answers) -> int:
-            main = render_to_string("guide/plan.html", {"page": plan_page(snapshot, lang, answers)})
-            return len(frame(request, title).page(main, gzipped))
+            chosen: dict[str, tuple[str, ...]] = {}
+            for name, option in answers.pairs():
+                chosen[name] = (*chosen.get(name, ()), option)
+            mains = (
+                render_to_string("guide/plan.html", {"page": plan_page(snapshot, lang, answers)}),
+                render_to_string("guide/form.html", {"page": form_page(snapshot, lang, chosen)}),
+            )
+            return max(len(frame(request, title).page(main, gzipped)) for main in mains)
 
         key = ("html", snapshot.version, lang, request.path, title, gzipped)
         return lengths.padded_length(key, gzipped, measure)
@@ -255,4 +267,5 @@ def _render(
 ) -> HttpResponse:
     # Every answer of the guide has the same title, so one layout serves all three.
     main = render_to_string(template, {"page": page})
-    return framed(request, page.ui["title"], main, status=status, length=length, what="plan")
+    what = "plan" if isinstance(page, PlanPage) else "refilled form"
+    return framed(request, page.ui["title"], main, status=status, length=length, what=what)
