@@ -7,6 +7,7 @@ import gzip
 import itertools
 import json
 import logging
+import math
 from urllib.parse import urlencode
 
 import pytest
@@ -81,7 +82,8 @@ def by_count() -> list[Answers]:
 
 def test_the_combinations_are_all_there():
     assert len(by_count()) == 4 * 4 * (len(SITUATIONS) + 1) * (len(NEEDS) + 1)
-    assert len(lengths.candidates()) == 4**3  # danger x age x residence, each or skipped
+    # Each single choice (danger, age, residence): each option, or skipped.
+    assert len(lengths.candidates()) == math.prod(len(q.options) + 1 for q in SINGLES)
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -184,7 +186,7 @@ def test_the_candidates_have_every_step_number_and_answer_of_any_plan(seed_snaps
         for needs in subsets(NEEDS):
             assert covered(Answers(**base, needs=needs), seed_snapshot, "en", candidates)
             count += 1
-    assert count == 64 * (2 ** len(SITUATIONS) + 2 ** len(NEEDS))
+    assert count == len(lengths.candidates()) * (2 ** len(SITUATIONS) + 2 ** len(NEEDS))
 
 
 @settings(
