@@ -138,6 +138,8 @@ MIDDLEWARE = [
     "veiviser.web.access_log.AccessLogMiddleware",
     # HSTS and the HTTPS redirect in production (its other headers are set by ours).
     "django.middleware.security.SecurityMiddleware",
+    # Accept-Encoding read properly once (gzip;q=0 is a refusal), for the two below.
+    "veiviser.web.compression.AcceptEncodingMiddleware",
     # Every answer is compressed: each must arrive in the first round trip. (Public pages
     # already answered are kept, compressed, by veiviser.web.page_cache in wsgi.py.)
     "django.middleware.gzip.GZipMiddleware",
@@ -147,9 +149,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     # Nothing published yet: a 503 page in the layout instead of an error.
     "veiviser.web.unavailable.NoSnapshotMiddleware",
+    # A method a page does not take: 405 in the layout, before CSRF is even considered.
+    "veiviser.web.methods.MethodsMiddleware",
     # For the staff pages to come; public forms are exempt because they change nothing.
     "django.middleware.csrf.CsrfViewMiddleware",
 ]
+
+# No public form or API call takes more than 4 KB (the guide's and the API's own limits).
+# A body larger than this is refused by Django from its Content-Length, before a byte of
+# it is read, instead of being read into memory first (Django's default is 2.5 MB).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 16_384
 
 ROOT_URLCONF = "veiviser.urls"
 WSGI_APPLICATION = "veiviser.wsgi.application"
@@ -210,6 +219,7 @@ LOGGING = {
         # No %(request)s or client address: log lines never hold who the visitor is.
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
+    "filters": {"refused_host": {"()": "veiviser.web.access_log.RefusedHost"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
@@ -217,5 +227,7 @@ LOGGING = {
         # real errors (with their tracebacks) come from here.
         "django.request": {"level": "ERROR"},
         "django.security": {"level": "ERROR"},
+        # A refused Host: one short line, no traceback (veiviser.web.access_log).
+        "django.security.DisallowedHost": {"level": "ERROR", "filters": ["refused_host"]},
     },
 }

@@ -3,6 +3,7 @@ mistake; never a 422 or a 5xx, never a cookie, never the body in a log."""
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 from collections.abc import Iterator
@@ -16,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.guide.conftest import LANGS
+from tests.web.test_page_cache import call
 from veiviser.guide import rules
 from veiviser.guide.questions import QUESTIONS
 from veiviser.wsgi import application
@@ -231,3 +233,39 @@ def test_crime_is_an_answer_the_api_accepts_and_it_is_not_work(client):
     situation = next(q for q in guide["questions"] if q["id"] == "situation")
     crime = next(o for o in situation["options"] if o["id"] == "crime")
     assert crime["label"].startswith("Noen utnytter eller presser meg til å begå kriminalitet")
+
+
+class CountingBody(io.BytesIO):
+    """A request body that counts how much of it the application read."""
+
+    taken = 0
+
+    def read(self, size: int | None = -1) -> bytes:
+        data = super().read(size)
+        self.taken += len(data)
+        return data
+
+    def readline(self, size: int | None = -1) -> bytes:
+        data = super().readline(size)
+        self.taken += len(data)
+        return data
+
+
+@pytest.mark.parametrize("size", [100_000, 5_000_000])
+def test_an_oversized_body_is_a_400_naming_it_unread_and_without_a_traceback(size, caplog):
+    caplog.set_level(logging.INFO)
+    body = b'{"lang": "en"}' + b" " * size
+    stream = CountingBody(body)
+    answer = call(
+        application,
+        "POST",
+        "/api/v1/plan",
+        body=body,
+        CONTENT_TYPE="application/json",
+        **{"wsgi.input": stream},
+    )
+    assert answer.status.startswith("400")
+    assert answer.header("Content-Type").startswith("application/json")
+    assert [e["field"] for e in json.loads(answer.body)["errors"]] == ["body"]
+    assert stream.taken == 0  # refused from its Content-Length alone
+    assert not [r for r in caplog.records if r.exc_info or r.levelno >= logging.WARNING]

@@ -88,7 +88,11 @@ def test_the_questions_all_on_one_page_each_with_a_way_to_skip(client, seed_snap
     assert response.status_code == 200
     html = response.content.decode()
     page = Inputs(html)
-    assert page.forms == [{"method": "post", "action": f"/{lang}/guide/", "class": "guide"}]
+    # autocomplete=off: Back to this page must not show answers ticked before (the
+    # browser would otherwise restore the boxes; tests/browser/test_guide.py).
+    assert page.forms == [
+        {"method": "post", "action": f"/{lang}/guide/", "class": "guide", "autocomplete": "off"}
+    ]
     for question in texts.questions(seed_snapshot, lang):
         kind = "checkbox" if question.kind == "several" else "radio"
         offered = [(i["value"], i["type"]) for i in page.inputs if i["name"] == question.id]
@@ -225,6 +229,46 @@ def test_a_malformed_post_gets_a_calm_400_page_in_the_layout(client, case):
     assert '<a class="button" href="/en/guide/">Back to the questions</a>' in html
     assert 'id="quick-exit"' in html  # still the layout, with the quick exit
     assert title(response) == f"Guide {DASH} Veiviser"
+
+
+class Unreadable:
+    """A request body the connection cannot deliver: the client went away mid-body."""
+
+    def read(self, *args):
+        raise OSError("connection reset")
+
+    readline = read
+
+
+# Posts a browser using our form never makes, each of which Django would otherwise read
+# as something (an empty plan, or answers decoded in another charset).
+UNUSUAL = {
+    "chunked": ("age=adult", FORM, {"CONTENT_LENGTH": "", "HTTP_TRANSFER_ENCODING": "chunked"}),
+    "chunked, with a length": ("age=adult", FORM, {"HTTP_TRANSFER_ENCODING": "chunked"}),
+    "latin-1": ("age=adult", f"{FORM}; charset=iso-8859-1", {}),
+    "utf-16": ("age=adult".encode("utf-16"), f"{FORM}; charset=utf-16", {}),
+    "unreadable": ("age=adult", FORM, {"wsgi.input": Unreadable()}),
+}
+
+
+@pytest.mark.parametrize("case", UNUSUAL)
+def test_an_unusual_post_is_a_400_with_the_exit_never_an_empty_plan(client, case):
+    body, content_type, extra = UNUSUAL[case]
+    response = post(client, body, content_type, **extra)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "We could not read your answers" in html
+    assert 'id="quick-exit"' in html and 'href="tel:112"' in html
+    assert 'id="plan"' not in html
+
+
+def test_a_form_posted_with_nothing_chosen_is_still_a_plan(client):
+    for length in ("0", None):  # as a browser sends it, or as a server may pass it on
+        extra = {"CONTENT_LENGTH": length} if length else {}
+        response = post(client, "", FORM, **extra)
+        assert response.status_code == 200 and 'id="plan"' in response.content.decode()
+    utf8 = post(client, "age=adult", f"{FORM}; charset=UTF-8")
+    assert utf8.status_code == 200
 
 
 def test_a_lying_content_length_is_refused(client):

@@ -9,18 +9,25 @@ cookie is set and no body is logged (the access log writes method, path and stat
 from __future__ import annotations
 
 import json
+import zlib
 from typing import Any, Literal
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpRequest, HttpResponse, UnreadablePostError
+from django.utils.cache import patch_vary_headers
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import HttpError, ValidationError
 from ninja.parser import Parser
 from pydantic import ConfigDict
 
 from veiviser.content.current import NoSnapshot, get_snapshot
-from veiviser.guide import rules, texts
+from veiviser.content.snapshot import Snapshot
+from veiviser.guide import lengths, rules, texts
 from veiviser.guide.questions import AGE, BY_ID, DANGER, NEEDS, RESIDENCE, SITUATION
+from veiviser.web import padding
+from veiviser.web.compression import accepts_gzip
+from veiviser.web.frame import GZIP_LEVEL
 
 # A plan request with every answer is about 300 bytes.
 MAX_BODY_BYTES = 4096
@@ -180,7 +187,7 @@ def guide(request: HttpRequest, lang: Lang = "en") -> dict[str, Any]:
     response={200: PlanOut, 400: ErrorsOut, 503: UnavailableOut},
     summary="The help plan for a set of answers",
 )
-def plan(request: HttpRequest, payload: PlanIn) -> dict[str, Any]:
+def plan(request: HttpRequest, payload: PlanIn) -> HttpResponse:
     snapshot = get_snapshot()
     given = payload.answers
     answers = rules.Answers(
@@ -190,7 +197,39 @@ def plan(request: HttpRequest, payload: PlanIn) -> dict[str, Any]:
         needs=frozenset(given.needs),
         residence=given.residence,
     )
-    return plan_data(rules.plan(answers, snapshot, payload.lang))
+    return padded_plan(request, snapshot, payload.lang, answers)
+
+
+def padded_plan(
+    request: HttpRequest, snapshot: Snapshot, lang: str, answers: rules.Answers
+) -> HttpResponse:
+    """The plan as JSON, padded to the one length of every plan of its language.
+
+    Compressed here, not by GZipMiddleware, because the padding must come after the
+    compression (veiviser.web.padding), and Django's adds random bytes of its own.
+    """
+    gzipped = accepts_gzip(request.META)
+
+    def encoded(answers: rules.Answers) -> bytes:
+        data = plan_data(rules.plan(answers, snapshot, lang))
+        body = api.renderer.render(request, data, response_status=200)
+        body = body.encode() if isinstance(body, str) else body
+        return compressed(body) if gzipped else body
+
+    key = ("api", snapshot.version, lang, gzipped)
+    length = lengths.padded_length(key, gzipped, lambda answers: len(encoded(answers)))
+    body = padding.padded(encoded(answers), length, gzipped, "JSON plan")
+    response = HttpResponse(body, content_type=api.get_content_type())
+    if gzipped:
+        response["Content-Encoding"] = "gzip"
+    patch_vary_headers(response, ("Accept-Encoding",))
+    return response
+
+
+def compressed(body: bytes) -> bytes:
+    # wbits=31: a gzip stream, whose header (no name, no time) padding.pad_gzip extends.
+    compressor = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, 31)
+    return compressor.compress(body) + compressor.flush()
 
 
 def plan_data(plan: rules.Plan) -> dict[str, Any]:
@@ -250,6 +289,17 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         message = f"must be a JSON object of at most {MAX_BODY_BYTES} bytes"
         return _errors(request, [{"field": "body", "message": message}], 400)
     return _errors(request, [{"field": "", "message": str(exc)}], exc.status_code)
+
+
+@api.exception_handler(RequestDataTooBig)
+@api.exception_handler(UnreadablePostError)
+def unreadable(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # Raised by Django from the Content-Length alone, before a byte of the body is read
+    # (settings.DATA_UPLOAD_MAX_MEMORY_SIZE), or when the client sent less than it said.
+    # Answered here, not by Django, whose answer would be an HTML page and a traceback
+    # in the log for every such request.
+    message = f"must be a JSON object of at most {MAX_BODY_BYTES} bytes"
+    return _errors(request, [{"field": "body", "message": message}], 400)
 
 
 @api.exception_handler(NoSnapshot)

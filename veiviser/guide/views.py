@@ -15,25 +15,25 @@ fields instead of relying on the back button.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, UnreadablePostError
 from django.http.multipartparser import MultiPartParserError
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods
 
 from veiviser.content import markup
 from veiviser.content.current import get_snapshot
 from veiviser.content.snapshot import Snapshot
-from veiviser.guide import forms, rules, texts
+from veiviser.guide import forms, lengths, rules, texts
 from veiviser.guide.questions import SKIP
 from veiviser.pages.cards import Card, card
-from veiviser.web.frame import framed
+from veiviser.web.frame import frame, framed
+from veiviser.web.methods import allow
 from veiviser.web.page_cache import cacheable
 
 # The longest post our form can make is well under 1 KB; anything much bigger is not a
@@ -176,7 +176,7 @@ def _html(body: str, lang: str) -> str:
 # can only show a plan to whoever sent it; and a CSRF token would need a cookie, which a
 # public visitor never gets.
 @csrf_exempt
-@require_http_methods(["GET", "HEAD", "POST"])
+@allow("GET", "POST")
 @cacheable  # the question page only: the page cache never keeps a POST (answers)
 def guide(request: HttpRequest) -> HttpResponse:
     snapshot = get_snapshot()
@@ -189,20 +189,36 @@ def guide(request: HttpRequest) -> HttpResponse:
         # The reason is not shown or logged: it could echo what was posted.
         page = ErrorPage(texts.ui(snapshot, lang), guide_path(lang))
         return _render(request, "guide/error.html", page, status=400)
+    length = plan_length(request, snapshot, lang)
     if submission.conflicts or submission.edit:
         page = form_page(snapshot, lang, submission.chosen, submission.conflicts)
-        return _render(request, "guide/form.html", page, status=400 if page.conflict else 200)
-    return _render(request, "guide/plan.html", plan_page(snapshot, lang, submission.answers))
+        if page.conflict:
+            return _render(request, "guide/form.html", page, status=400)
+        # "Change my answers": the form refilled. Its ticks tell the answers as a plan
+        # does, so it is padded to the same length: the two cannot be told apart either.
+        return _render(request, "guide/form.html", page, length=length)
+    page = plan_page(snapshot, lang, submission.answers)
+    return _render(request, "guide/plan.html", page, length=length)
 
 
 def _posted_fields(request: HttpRequest) -> list[tuple[str, list[str]]]:
-    """The posted form fields; Malformed for anything our own form would not send."""
-    try:
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        raise forms.Malformed("(body)", "has no valid length") from None
-    if length > MAX_BODY_BYTES:
+    """The posted form fields; Malformed for anything our own form would not send.
+
+    A browser posting our form says how long the body is (Content-Length) and sends UTF-8
+    (the page's charset). A chunked body has no length, and Django would read it as
+    empty: a plan for no answers, which the reader did not ask for. A body in another
+    charset would be decoded as that charset. Both are refused, as is a body the
+    connection cannot deliver (the client went away).
+    """
+    # No Content-Length and no Transfer-Encoding is a request without a body (RFC 9112).
+    length_header = request.META.get("CONTENT_LENGTH") or "0"
+    if "HTTP_TRANSFER_ENCODING" in request.META or not length_header.isdigit():
+        raise forms.Malformed("(body)", "has no valid length")
+    if int(length_header) > MAX_BODY_BYTES:
         raise forms.Malformed("(body)", "is too large")
+    charset = request.content_params.get("charset", "utf-8").lower()
+    if charset not in ("utf-8", "utf8"):
+        raise forms.Malformed("(body)", "must be UTF-8")
     try:
         if len(request.body) > MAX_BODY_BYTES:
             raise forms.Malformed("(body)", "is too large")
@@ -215,13 +231,41 @@ def _posted_fields(request: HttpRequest) -> list[tuple[str, list[str]]]:
         SuspiciousOperation,
         MultiPartParserError,
         UnicodeDecodeError,
+        UnreadablePostError,
     ) as error:
         raise forms.Malformed("(body)", type(error).__name__) from None
 
 
+def plan_length(request: HttpRequest, snapshot: Snapshot, lang: str) -> Callable[[bool], int]:
+    """The length of every plan page of this language, and of the form refilled by
+    "Change my answers", gzipped or not (veiviser/guide/lengths.py)."""
+    title = texts.ui(snapshot, lang)["title"]
+
+    def length(gzipped: bool) -> int:
+        def measure(answers: rules.Answers) -> int:
+            chosen: dict[str, tuple[str, ...]] = {}
+            for name, option in answers.pairs():
+                chosen[name] = (*chosen.get(name, ()), option)
+            mains = (
+                render_to_string("guide/plan.html", {"page": plan_page(snapshot, lang, answers)}),
+                render_to_string("guide/form.html", {"page": form_page(snapshot, lang, chosen)}),
+            )
+            return max(len(frame(request, title).page(main, gzipped)) for main in mains)
+
+        key = ("html", snapshot.version, lang, request.path, title, gzipped)
+        return lengths.padded_length(key, gzipped, measure)
+
+    return length
+
+
 def _render(
-    request: HttpRequest, template: str, page: FormPage | PlanPage | ErrorPage, status: int = 200
+    request: HttpRequest,
+    template: str,
+    page: FormPage | PlanPage | ErrorPage,
+    status: int = 200,
+    length: Callable[[bool], int] | None = None,
 ) -> HttpResponse:
     # Every answer of the guide has the same title, so one layout serves all three.
     main = render_to_string(template, {"page": page})
-    return framed(request, page.ui["title"], main, status=status)
+    what = "plan" if isinstance(page, PlanPage) else "refilled form"
+    return framed(request, page.ui["title"], main, status=status, length=length, what=what)

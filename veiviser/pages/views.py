@@ -10,10 +10,10 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
-from django.views.decorators.http import require_safe
 
 from veiviser.content.current import get_snapshot
 from veiviser.pages import pagedata
+from veiviser.web.methods import allow
 from veiviser.web.page_cache import cacheable
 
 
@@ -21,13 +21,13 @@ def _lang() -> str:
     return get_language() or "en"
 
 
-@require_safe
+@allow("GET")
 @cacheable
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/home.html", {"page": pagedata.home(get_snapshot(), _lang())})
 
 
-@require_safe
+@allow("GET")
 @cacheable
 def topic(request: HttpRequest, topic_id: str) -> HttpResponse:
     try:
@@ -37,7 +37,7 @@ def topic(request: HttpRequest, topic_id: str) -> HttpResponse:
     return render(request, "pages/topic.html", {"page": page})
 
 
-@require_safe
+@allow("GET")
 @cacheable
 def directory(request: HttpRequest) -> HttpResponse:
     filters = pagedata.Filters.from_query(request.GET)
@@ -45,7 +45,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/directory.html", {"page": page})
 
 
-@require_safe
+@allow("GET")
 @cacheable
 def service(request: HttpRequest, service_id: str) -> HttpResponse:
     try:
@@ -55,13 +55,13 @@ def service(request: HttpRequest, service_id: str) -> HttpResponse:
     return render(request, "pages/service.html", {"page": page})
 
 
-@require_safe
+@allow("GET")
 @cacheable
 def browse_safely(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/browse_safely.html")
 
 
-@require_safe
+@allow("GET")
 @cacheable
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/privacy.html")

@@ -62,3 +62,21 @@ class NoVisitorDetails(logging.Filter):
         if not message.startswith("Listening at"):
             record.msg, record.args = _ADDRESS.sub("-", message), None
         return True
+
+
+class RefusedHost(logging.Filter):
+    """Django's line for a Host not in ALLOWED_HOSTS, made one short WARNING line.
+
+    Django logs each refused Host at ERROR with a full traceback and the Host as sent: a
+    flood of such requests (scanners send them all day) would fill a disk, and the Host
+    is whatever the client chose to write. Kept: that it happened, once per request.
+    """
+
+    MESSAGE = "refused a request for a host not in ALLOWED_HOSTS"
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg, record.args = self.MESSAGE, ()
+        record.levelno, record.levelname = logging.WARNING, "WARNING"
+        record.exc_info, record.exc_text, record.stack_info = None, None, None
+        # Django logs it at ERROR; as a WARNING it follows LOG_LEVEL like any other.
+        return logging.getLogger().isEnabledFor(logging.WARNING)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import threading
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
@@ -28,7 +29,8 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 from veiviser.content.current import get_snapshot
-from veiviser.web.page_cache import accepts_gzip
+from veiviser.web import padding
+from veiviser.web.compression import accepts_gzip
 
 # Marks where the main content goes; a NUL byte never occurs in a rendered template.
 SLOT = "\x00main\x00"
@@ -68,10 +70,24 @@ _frames: dict[tuple[int, str, str, str], Frame] = {}
 _lock = threading.Lock()
 
 
-def framed(request: HttpRequest, title: str, main: str, status: int = 200) -> HttpResponse:
-    """The page `main` (rendered HTML) inside the layout, with `title` as its title."""
-    gzipped = accepts_gzip(request)
-    response = HttpResponse(frame(request, title).page(main, gzipped), status=status)
+def framed(
+    request: HttpRequest,
+    title: str,
+    main: str,
+    status: int = 200,
+    length: Callable[[bool], int] | None = None,
+    what: str = "page",
+) -> HttpResponse:
+    """The page `main` (rendered HTML) inside the layout, with `title` as its title.
+
+    `length`, when given, says how long the body must be, gzipped or not: the page is
+    padded to exactly that many bytes (veiviser.web.padding).
+    """
+    gzipped = accepts_gzip(request.META)
+    body = frame(request, title).page(main, gzipped)
+    if length is not None:
+        body = padding.padded(body, length(gzipped), gzipped, what)
+    response = HttpResponse(body, status=status)
     if gzipped:
         # GZipMiddleware leaves an answer that is already compressed alone.
         response["Content-Encoding"] = "gzip"

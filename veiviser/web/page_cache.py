@@ -35,6 +35,7 @@ from django.http import HttpRequest, HttpResponse
 
 from veiviser.content.current import NoSnapshot, get_snapshot
 from veiviser.web import access_log
+from veiviser.web.compression import accepts_gzip
 
 MAX_PAGES = 1024
 # Set in the WSGI environ (which is Django's request.META) by a view's `@cacheable`.
@@ -58,15 +59,6 @@ def cacheable(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         return response
 
     return wrapper
-
-
-def accepts_gzip(request: HttpRequest) -> bool:
-    # META, not request.headers: that would copy every header.
-    return _accepts_gzip(request.META)
-
-
-def _accepts_gzip(environ: dict[str, Any]) -> bool:
-    return "gzip" in environ.get("HTTP_ACCEPT_ENCODING", "")
 
 
 @dataclass(frozen=True)
@@ -122,7 +114,7 @@ class PageCache:
             # http or https (HSTS, the HTTPS redirect): as a trusted proxy said it
             # (veiviser.web.forwarded, the layer in front of this one), or as it came.
             environ.get("wsgi.url_scheme", ""),
-            _accepts_gzip(environ),
+            accepts_gzip(environ),
         )
 
     def _ask_django(

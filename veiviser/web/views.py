@@ -6,12 +6,12 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template import loader
-from django.views.decorators.http import require_safe
 
 from veiviser.web.languages import best_match
+from veiviser.web.methods import allow
 
 
-@require_safe
+@allow("GET")
 def root(request: HttpRequest) -> HttpResponseRedirect:
     """`/` → `/<lang>/`, from the browser's Accept-Language; the choice is not remembered."""
     return HttpResponseRedirect(f"/{best_match(request.headers.get('Accept-Language', ''))}/")

@@ -1,9 +1,15 @@
 /* Quick exit. Without this file the button is a plain link to a neutral site. With it,
    the page is blanked at once (nothing lingers on screen while the next site loads) and
    replaced in the history, and pressing Shift three times also leaves — except while the
-   reader is typing in a field. Nothing is logged or counted. */
+   reader is typing in a field. Nothing is logged or counted.
+   On a page with a form that posts (the guide: the questions, the plan, "Change my
+   answers"), the history entry is replaced by the same address as a plain visit, so
+   Back or reload never sends the answers again and never shows the plan again. */
 (function () {
   "use strict";
+  if (document.querySelector("form[method=post]") && window.history && history.replaceState) {
+    history.replaceState(null, "", location.href);
+  }
   var link = document.getElementById("quick-exit");
   if (!link) return;
   var target = link.href;

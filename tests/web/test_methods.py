@@ -1,0 +1,62 @@
+"""A method a page does not take is a 405 in the site's layout, with an Allow header:
+never Django's CSRF page asking the reader to turn on cookies (issue 10, section 4)."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from tests import routes
+from tests.guide.conftest import FORM
+
+PAGES = [route for route in routes.routes() if route.pattern.is_page]
+REFUSED = ("POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
+@pytest.fixture
+def browser() -> Client:
+    """A client that, like a browser, gets the CSRF check (Django's test client skips it)."""
+    return Client(enforce_csrf_checks=True)
+
+
+def layout_problems(response, lang: str) -> list[str]:
+    html = response.content.decode()
+    problems = []
+    if f'<html lang="{lang}"' not in html:
+        problems.append("not in the layout, in the page's language")
+    if 'id="quick-exit"' not in html or 'href="tel:112"' not in html:
+        problems.append("no quick exit or emergency number")
+    if "CSRF" in html or "cookie" in html.lower():
+        problems.append("Django's CSRF page")
+    return problems
+
+
+def test_there_are_pages_to_check():
+    assert {route.pattern.name for route in PAGES} >= {"home", "topic", "directory", "guide"}
+
+
+@pytest.mark.parametrize("method", REFUSED)
+@pytest.mark.parametrize("route", PAGES, ids=str)
+def test_a_method_a_page_does_not_take_is_a_405_in_the_layout(browser, route, method):
+    if method == "POST" and route.pattern.name == "guide":
+        pytest.skip("the guide takes a POST (below)")
+    response = browser.generic(method, route.path, "a=b", content_type=FORM)
+    assert response.status_code == 405
+    allowed = "GET, HEAD, POST" if route.pattern.name == "guide" else "GET, HEAD"
+    assert response["Allow"] == allowed
+    if method != "HEAD":
+        assert layout_problems(response, route.language or "en") == []
+    assert not response.cookies
+
+
+def test_the_root_redirect_refuses_a_post_in_the_layout(browser):
+    response = browser.post("/", "a=b", FORM)
+    assert response.status_code == 405 and response["Allow"] == "GET, HEAD"
+    assert layout_problems(response, "en") == []
+
+
+def test_a_page_that_takes_a_post_still_gets_it(browser):
+    response = browser.post("/en/guide/", "age=adult", FORM)
+    assert response.status_code == 200
+    assert 'id="plan"' in response.content.decode()
+    assert browser.head("/en/").status_code == 200
