@@ -68,3 +68,22 @@ def page_problems(page: Any, item_file: str) -> list[str]:
     for index, item in enumerate(page.get("contents", []) if isinstance(page, dict) else []):
         found += [f"contents[{index}]: {problem}" for problem in problems(item, item_file)]
     return found
+
+
+DATASET_PARTS = {
+    "organizations": "organization.json",
+    "services": "service.json",
+    "taxonomies": "taxonomy.json",
+    "taxonomy_terms": "taxonomy_term.json",
+}
+
+
+def dataset_problems(data: dict[str, Any]) -> list[str]:
+    """Every way a downloaded file breaks HSDS 3.0 (each part against its schema)."""
+    found = []
+    for part, schema in DATASET_PARTS.items():
+        if not data.get(part):
+            found.append(f"{part} is missing or empty")
+        for index, item in enumerate(data.get(part) or []):
+            found += [f"{part}[{index}]: {problem}" for problem in problems(item, schema)]
+    return found
