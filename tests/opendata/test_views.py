@@ -5,7 +5,9 @@ the answers are kept by the page cache, query string included, and set no cookie
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
+from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -226,3 +228,17 @@ def test_answers_are_kept_by_the_page_cache_with_their_query():
     assert answers[3].header("Content-Language") == "nb"
     # Asked five times, built three times: once per distinct query.
     assert built == ["per_page=2", "per_page=3", "per_page=3&lang=nb"]
+
+
+def test_the_readmes_examples_work(client):
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    examples = re.findall(r"curl [^']*'http://127\.0\.0\.1:8000(/hsds/[^']*)'", readme)
+    assert len(examples) >= 3
+    for target in examples:
+        response = client.get(target)
+        assert response.status_code == 200, target
+        if "taxonomy_term_id" in target:
+            found = response.json()["contents"]
+            assert found and all(
+                "open_24_7" in [a["taxonomy_term"]["code"] for a in s["attributes"]] for s in found
+            )
