@@ -84,7 +84,7 @@ def _attribute(link_id: str, entity: str, term: taxonomy.Term, lang: str) -> Dat
     }
 
 
-def _service_languages(service: Service, lang: str) -> list[Data]:
+def _service_languages(service: Service) -> list[Data]:
     ident = service_id(service.id)
     return [
         {
@@ -220,7 +220,7 @@ def service(snapshot: Snapshot, record: Service, lang: str) -> Data:
             "extent": "NO",  # ISO 3166-1 alpha-2
         }
     ]
-    data["languages"] = _service_languages(record, lang)
+    data["languages"] = _service_languages(record)
     data["attributes"] = [
         _attribute(ident, "service", term, lang) for term in taxonomy.terms_of(record, owner)
     ]

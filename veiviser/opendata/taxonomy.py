@@ -36,7 +36,7 @@ TERMS: tuple[Term, ...] = (
     Term("anonymous", lambda: _("You can stay anonymous"), lambda s, o: s.anonymous is True),
 )
 BY_ID = {term.id: term for term in TERMS}
-NOT_AUTHORITY = TERMS[1]
+NOT_AUTHORITY = next(term for term in TERMS if term.code == "not_authority")
 
 
 def terms_of(service: Service, organisation: Organisation) -> tuple[Term, ...]:
