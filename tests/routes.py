@@ -23,6 +23,7 @@ from django.utils import translation
 
 from veiviser.content.seed import checked_seed
 from veiviser.content.snapshot import Snapshot
+from veiviser.opendata import ids, taxonomy
 
 # Where the values of a path parameter come from, by the parameter's name without a
 # trailing `_id` or `_slug` ("topic_id" -> "topic").
@@ -32,6 +33,13 @@ PARAMETER_VALUES: dict[str, Callable[[Snapshot], Iterable[str]]] = {
     "organisation": lambda snapshot: snapshot.organisations,
     "organization": lambda snapshot: snapshot.organisations,
     "source": lambda snapshot: snapshot.sources,
+    # Open data (/hsds/): the HSDS ids (UUIDs) of the same records.
+    "service_uuid": lambda snapshot: [ids.service_id(ident) for ident in snapshot.services],
+    "organization_uuid": lambda snapshot: [
+        ids.organization_id(ident) for ident in snapshot.organisations
+    ],
+    "taxonomy_uuid": lambda snapshot: [taxonomy.TAXONOMY_ID],
+    "taxonomy_term_uuid": lambda snapshot: list(taxonomy.BY_ID),
 }
 
 # Routes under a language prefix that are not pages a reader visits with GET (an API, a

@@ -8,6 +8,7 @@ README.md lists each one (a test fails when one is missing there). Production is
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -112,6 +113,13 @@ if not EXIT_URL.startswith("https://"):
 
 # The address of the live site: where an exported copy's guide form sends its answers.
 PUBLIC_URL = os.environ.get("PUBLIC_URL", "http://127.0.0.1:8000")
+
+# The licence of the open data (/hsds/, the download): an SPDX licence identifier.
+DATA_LICENSE = os.environ.get("DATA_LICENSE", "CC-BY-4.0").strip()
+if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9.+-]*", DATA_LICENSE):
+    raise ImproperlyConfigured(
+        f"DATA_LICENSE={DATA_LICENSE!r} is not an SPDX licence identifier (e.g. CC-BY-4.0)"
+    )
 
 LANGUAGES = enabled_languages(env_list("LANGUAGES", "en,nb"))
 LANGUAGE_CODE = "en"

@@ -9,6 +9,8 @@ from veiviser.web import views as web_views
 urlpatterns = [
     path("", web_views.root, name="root"),
     path("api/v1/", api.urls),
+    # Open data: the directory in Open Referral HSDS 3.0 (no language prefix: ?lang=).
+    path("hsds/", include("veiviser.opendata.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("veiviser.pages.urls")),

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import posixpath
 from pathlib import Path
 
+from django.conf import settings
+
 from tests import routes
 from tests.conftest import LIVE_URL as LIVE
+from tests.opendata.hsds import dataset_problems
 from veiviser.web import crawl, export
 
 
@@ -58,3 +62,11 @@ def test_the_front_door_leads_to_every_language(exported_site):
     html = (exported_site / "index.html").read_text()
     assert 'href="en/index.html"' in html and 'href="nb/index.html"' in html
     assert 'id="quick-exit"' in html
+
+
+def test_the_open_data_is_exported_and_valid(exported_site, seed_snapshot):
+    data = json.loads((exported_site / export.OPEN_DATA_FILE).read_text(encoding="utf-8"))
+    assert dataset_problems(data) == []
+    assert data["content_version"] == seed_snapshot.version
+    assert len(data["services"]) == len(seed_snapshot.content.services)
+    assert data["license"]["id"] == settings.DATA_LICENSE

@@ -29,6 +29,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from tests import routes, server
 from veiviser.urls import urlpatterns as site_urlpatterns
+from veiviser.web import headers
 from veiviser.web import views as web_views
 from veiviser.web.assets import inline_css_hash
 
@@ -206,6 +207,59 @@ def test_no_inline_script_or_event_handler(client: Client) -> None:
             assert script.strip() == "", f"inline script on {route.path}"
         handlers = re.findall(r"<[^>]*\son[a-z]+\s*=[^>]*>", html)
         assert handlers == [], f"inline event handler on {route.path}"
+
+
+# --- One policy per area: open data (/hsds/) may be read by other sites' pages ----------
+
+OPEN_DATA_ROUTES = [route for route in ROUTES if route.path.startswith("/hsds/")]
+OPEN_DATA_UNKNOWN = ("/hsds/no-such-list", "/hsds/services/not-an-id", "/hsds")
+
+
+def test_the_area_is_decided_by_the_path_alone() -> None:
+    for target in ("/hsds/", "/hsds", "/hsds/services", "/hsds/services/x?lang=nb"):
+        assert headers.area(target) == headers.OPEN_DATA, target
+    for target in ("/", "/en/", "/hsdsx/", "/en/hsds/", "/api/v1/guide", "/static/x.js"):
+        assert headers.area(target) == headers.PUBLIC, target
+
+
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("target", [*(r.path for r in OPEN_DATA_ROUTES), *OPEN_DATA_UNKNOWN])
+def test_open_data_allows_cross_origin_reads_without_credentials(
+    client: Client, target: str, method: str
+) -> None:
+    response = request(client, method, target)
+    assert response.status_code < 500, f"{method} {target}: {response.status_code}"
+    # Every promise of the public site holds, and other origins may read the answer.
+    assert header_problems(response.headers) == [], f"{method} {target}"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert not response.has_header("Access-Control-Allow-Credentials")
+    assert not response.cookies
+
+
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize(
+    "target",
+    [
+        *(r.path for r in ROUTES if not r.path.startswith("/hsds/")),
+        *UNKNOWN_PATHS,
+        STATIC_FILE,
+        "/en/hsds/",
+    ],
+)
+def test_no_other_address_allows_cross_origin_reads(
+    client: Client, target: str, method: str
+) -> None:
+    response = request(client, method, target)
+    assert not any(name.lower().startswith("access-control-") for name in response.headers)
+
+
+def test_open_data_does_not_vary_by_the_browsers_language(client: Client) -> None:
+    """The language is ?lang=: one answer per address, whatever Accept-Language says."""
+    english = client.get("/hsds/services", HTTP_ACCEPT_LANGUAGE="nb")
+    norwegian = client.get("/hsds/services?lang=nb", HTTP_ACCEPT_LANGUAGE="en")
+    assert english["Vary"] == norwegian["Vary"] == "Accept-Encoding"
+    assert (english["Content-Language"], norwegian["Content-Language"]) == ("en", "nb")
+    assert english.content != norwegian.content
 
 
 # --- A 500 keeps the headers: a URLconf with one view that fails ----------------------

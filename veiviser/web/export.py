@@ -5,7 +5,8 @@ reception centre with no connection: links are relative and end in index.html, a
 security policy travels inside each page as a <meta> tag (headers cannot travel with a
 file). The guide's form sends the answers to the live site when there is a connection;
 the exported guide page says so. The directory's filters need the live site and are left
-out; the full list is there.
+out; the full list is there. The directory's open data (HSDS 3.0) is written beside the
+pages as hsds/dataset.json.
 """
 
 from __future__ import annotations
@@ -125,7 +126,24 @@ def export(target: Path, live_url: str) -> Exported:
             destination.write_bytes(fetched.body)
             files += 1
     (target / "index.html").write_text(_language_choice(live_url))
-    return Exported(pages, files)
+    _write_open_data(client, target)
+    return Exported(pages, files + 1)
+
+
+# Where the open data is written: the same address as on the live site.
+OPEN_DATA_FILE = "hsds/dataset.json"
+
+
+def _write_open_data(client: Client, target: Path) -> None:
+    """The whole directory as one HSDS 3.0 file (in English, with its licence and the
+    content version), for anyone who reuses the data without asking the live site."""
+    with override_settings(ALLOWED_HOSTS=["testserver"]):
+        response = client.get("/" + OPEN_DATA_FILE)
+    if response.status_code != 200:
+        raise RuntimeError(f"/{OPEN_DATA_FILE} answered {response.status_code}")
+    destination = target / OPEN_DATA_FILE
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    destination.write_bytes(response.content)
 
 
 def _language_choice(live_url: str) -> str:

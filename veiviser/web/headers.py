@@ -1,7 +1,12 @@
-"""The fixed set of security and privacy headers that every response carries.
+"""The fixed set of security and privacy headers that every response carries, one policy
+per area of the site, declared here and nowhere else.
 
 One place, so that pages, redirects, errors and static files (served by WhiteNoise inside
-this middleware) all get exactly the same set, whatever the method.
+this middleware) all get exactly the same set, whatever the method. A request belongs to
+exactly one area, decided by its path alone (`area`):
+- "public": every page, redirect, error and static file: the fixed set;
+- "opendata": /hsds/, the directory as open data: the fixed set, and other sites' pages
+  may read the answers (CORS, without credentials).
 """
 
 from __future__ import annotations
@@ -74,6 +79,32 @@ def fixed_headers() -> dict[str, str]:
     }
 
 
+PUBLIC = "public"
+OPEN_DATA = "opendata"
+AREAS = (PUBLIC, OPEN_DATA)
+OPEN_DATA_PREFIX = "/hsds/"
+
+
+def area(path: str) -> str:
+    """The area a request belongs to, from its path (without the script name)."""
+    if path.startswith(OPEN_DATA_PREFIX) or path == OPEN_DATA_PREFIX.rstrip("/"):
+        return OPEN_DATA
+    return PUBLIC
+
+
+def area_headers(name: str) -> dict[str, str]:
+    """The header policy of one area."""
+    headers = fixed_headers()
+    if name == OPEN_DATA:
+        # Other help services, apps and researchers may read the open data from their own
+        # pages with fetch(). "*" and no Allow-Credentials: a browser then never sends a
+        # cookie or other credential with such a read, and there is none to send. Every
+        # other header stays: CORP same-origin still stops other sites from embedding the
+        # answers without asking (it does not apply to CORS reads).
+        headers["Access-Control-Allow-Origin"] = "*"
+    return headers
+
+
 HeaderStore = dict[str, tuple[str, str]]
 
 
@@ -95,16 +126,36 @@ def set_headers(response: HttpResponseBase, store: HeaderStore) -> None:
     response.headers._store.update(store)
 
 
+def _vary_not_by_language(response: HttpResponseBase) -> None:
+    """Open data is in the language of ?lang=, never of Accept-Language: take off the Vary
+    that Django's LocaleMiddleware adds outside /<lang>/, so that caches (the page cache
+    too) keep one answer per address."""
+    if "Vary" not in response:
+        return
+    kept = [
+        part.strip()
+        for part in response["Vary"].split(",")
+        if part.strip() and part.strip().lower() != "accept-language"
+    ]
+    if kept:
+        response["Vary"] = ", ".join(kept)
+    else:
+        del response["Vary"]
+
+
 class SecurityHeadersMiddleware:
-    """Sets the fixed headers, and removes any that would reveal the server or set state."""
+    """Sets the area's headers, and removes any that would reveal the server or set state."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
-        self.store = header_store(fixed_headers())
+        self.stores = {name: header_store(area_headers(name)) for name in AREAS}
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
-        set_headers(response, self.store)
+        where = area(request.path_info)
+        set_headers(response, self.stores[where])
+        if where == OPEN_DATA:
+            _vary_not_by_language(response)
         # Public visitors never get a cookie: a cookie is a trace, and nothing here needs one.
         response.cookies.clear()
         for name in ("X-Powered-By", "Expires", "Last-Modified", "ETag"):
