@@ -16,9 +16,13 @@ answers): a plan is made of
   ticked, so again ticking everything is longest. The form it brings back, refilled, is
   padded to the same length (its ticks tell the answers too): its length grows with each
   tick, and the candidates' refilled forms are measured with their plans.
+- except that the numbers to remember are not monotone: without healthcare another
+  number takes the health number's place (rules.NUMBER_NEEDS), and a reader who says only
+  that they help someone else gets a helper's plan with numbers of its own.
 So the candidates are every choice of the single-choice questions (each option, or
-skipped) with every option of the several-choice questions ticked: 64 plans, rendered once
-per snapshot, language and encoding. Without compression that bound is exact. gzip is
+skipped) with every option of the several-choice questions ticked, the same without each
+of rules.NUMBER_NEEDS, and the helper's plan: 129 plans, rendered once per snapshot,
+language and encoding. Without compression that bound is exact. gzip is
 not strictly monotone (a shorter text can, rarely, compress a few bytes worse), hence the
 margin; the tests render every combination of danger x age x the number of situations and
 needs, and random answer sets, and check that none exceeds it; and should one ever do in
@@ -35,10 +39,11 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Hashable
+from dataclasses import replace
 from typing import Any
 
 from veiviser.guide.questions import QUESTIONS
-from veiviser.guide.rules import Answers
+from veiviser.guide.rules import HELP_OTHER, NUMBER_NEEDS, Answers
 from veiviser.web import padding
 
 logger = logging.getLogger("veiviser.guide.lengths")
@@ -63,7 +68,11 @@ def candidates() -> tuple[Answers, ...]:
     for choice in itertools.product(*((None, *question.options) for question in singles)):
         given: dict[str, Any] = {q.id: frozenset(q.options) for q in several}
         given.update((q.id, value) for q, value in zip(singles, choice, strict=True))
-        result.append(Answers(**given))
+        everything = Answers(**given)
+        result.append(everything)
+        for need in NUMBER_NEEDS:
+            result.append(replace(everything, needs=everything.needs - {need}))
+    result.append(Answers(needs=frozenset({HELP_OTHER})))
     return tuple(result)
 
 

@@ -98,6 +98,9 @@ REQUIRED_SERVICES: dict[str, tuple[str, ...]] = {
 # reader's age, and every paragraph shown.
 ABOUT_SOMEONE_ELSE = frozenset({REPORT_A_CONCERN})
 HELP_OTHER = "help_other"
+# The needs whose absence can change the numbers to remember (number_services): without
+# healthcare, another number takes the health number's place.
+NUMBER_NEEDS = ("healthcare",)
 
 EMERGENCY_SERVICE = "police-emergency"  # 112
 MEDICAL_EMERGENCY_SERVICE = "ambulance"  # 113
@@ -269,7 +272,7 @@ def number_services(
         order.append(EMERGENCY_SERVICE)
     order += first
     order.append(EMERGENCY_SERVICE)
-    if "healthcare" in answers.needs:
+    if NUMBER_NEEDS[0] in answers.needs:
         health = MEDICAL_EMERGENCY_SERVICE if answers.danger == "yes" else EMERGENCY_CLINIC_SERVICE
         order.append(health)
         must.add(health)
