@@ -76,11 +76,18 @@ def expected_headers() -> dict[str, str]:
     }
 
 
-def header_problems(headers: dict[str, str], *, https: bool = False) -> list[str]:
-    """What is wrong with one response's headers (names compared case-insensitively)."""
+def header_problems(
+    headers: dict[str, str], *, https: bool = False, server_header: bool = True
+) -> list[str]:
+    """What is wrong with one response's headers (names compared case-insensitively).
+
+    `server_header=False`: behind a proxy that removes the Server line altogether.
+    """
     present = {name.lower(): value for name, value in headers.items()}
     problems = []
     for name, value in expected_headers().items():
+        if name == "Server" and not server_header:
+            continue
         if present.get(name.lower()) != value:
             problems.append(f"{name}: expected {value!r}, got {present.get(name.lower())!r}")
     for name in FORBIDDEN:
