@@ -2,11 +2,13 @@
 
 Prints, side by side in one run:
 - requests per second and p50/p99 latency of the home page, a topic page, the directory
-  and a guide plan POST, served by the production setup (gunicorn, one worker, pinned to
-  one core), each against nginx serving the same bytes as a static file on the same core;
-- resident memory of the worker after every page in every language has been served, and
-  after 100,000 more requests;
-- the time from starting gunicorn to its first successful response;
+  and a guide plan POST, served by the production setup (granian, one worker, pinned to
+  one core), by gunicorn (the server before it, for comparison) on the same core, and by
+  nginx serving the same bytes as a static file on the same core;
+- each Python server's own ceiling: the home page's bytes from a three-line WSGI app;
+- resident memory of the granian worker after every page in every language has been
+  served, and after 100,000 more requests;
+- the time from starting granian to its first successful response;
 - bytes and requests of the whole guide journey (home → guide → plan, with exit.js).
 
 The load generator (wrk) runs on the other core. Everything stays on 127.0.0.1. The
@@ -205,26 +207,43 @@ def app(environ, start_response):
 """
 
 
-def gunicorn_ceiling(env: dict[str, str], work: Path) -> Load:
-    """gunicorn itself, with the same settings, serving the home page's bytes from a
-    three-line WSGI app: the most any Python app can reach behind it on this core."""
-    (work / "ceiling.py").write_text(CEILING_APP)
-    port = server.free_port()
+GUNICORN = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "scripts" / "gunicorn_conf.py")]
+# The same settings as veiviser/serve.py.
+GRANIAN = [
+    sys.executable, "-m", "granian", "--interface", "wsgi", "--no-ws", "--http", "1",
+    "--blocking-threads", "256", "--backpressure", "1024", "--log-level", "warning",
+]  # fmt: skip
+
+
+@contextmanager
+def started(command: list[str], env: dict[str, str], port: int) -> Iterator[int]:
+    """`command` pinned to SERVER_CORE, until it answers on `port`; stopped afterwards."""
     process = subprocess.Popen(
-        ["taskset", "-c", SERVER_CORE, sys.executable, "-m", "gunicorn", "-c",
-         str(ROOT / "veiviser" / "gunicorn_conf.py"), "--chdir", str(work), "ceiling:app"],
+        ["taskset", "-c", SERVER_CORE, *command],
         cwd=ROOT,
-        env={**env, "PORT": str(port), "WEB_CONCURRENCY": "1"},
+        env={**env, "HOST": "127.0.0.1", "PORT": str(port), "WEB_CONCURRENCY": "1"},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
-    )  # fmt: skip
+    )
     try:
         _wait_for(port)
-        return wrk(f"http://127.0.0.1:{port}/")
+        yield port
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=10)
+        server.stop(process)
+
+
+def ceiling(server_name: str, env: dict[str, str], work: Path) -> Load:
+    """The server itself, serving the home page's bytes from a three-line WSGI app: the
+    most any Python app can reach behind it on this core."""
+    (work / "ceiling.py").write_text(CEILING_APP)
+    port = server.free_port()
+    if server_name == "gunicorn":
+        command = [*GUNICORN, "--chdir", str(work), "ceiling:app"]
+    else:
+        command = [*GRANIAN, "--port", str(port), "--working-dir", str(work), "ceiling:app"]
+    with started(command, env, port):
+        return wrk(f"http://127.0.0.1:{port}/")
 
 
 def crawl(port: int) -> list[str]:
@@ -252,10 +271,11 @@ def worker_of(master: int) -> int:
 
 
 def startup_seconds(env: dict[str, str]) -> float:
+    """From starting `python -m veiviser.serve` to its first answer of a page."""
     port = server.free_port()
-    started = time.monotonic()
+    started_at = time.monotonic()
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "veiviser/gunicorn_conf.py", "veiviser.wsgi"],
+        [sys.executable, "-m", "veiviser.serve"],
         cwd=ROOT,
         env={**env, "PORT": str(port), "WEB_CONCURRENCY": "1"},
         stdout=subprocess.DEVNULL,
@@ -266,14 +286,13 @@ def startup_seconds(env: dict[str, str]) -> float:
         while True:
             try:
                 if fetch(port, "/en/")[0] == 200:
-                    return time.monotonic() - started
+                    return time.monotonic() - started_at
             except OSError:
                 time.sleep(0.01)
-            if time.monotonic() - started > 30:
-                raise RuntimeError("gunicorn did not answer within 30 s")
+            if time.monotonic() - started_at > 30:
+                raise RuntimeError("granian did not answer within 30 s")
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=10)
+        server.stop(process)
 
 
 def journey(port: int) -> tuple[int, int, list[tuple[str, int]]]:
@@ -311,40 +330,51 @@ def main() -> None:
     write_report(report, cores)
 
 
-def run(env: dict[str, str], work: Path) -> dict:
-    with server.gunicorn(env, workers=1, prefix=("taskset", "-c", SERVER_CORE)) as app:
-        base = f"http://127.0.0.1:{app.port}"
-        has_guide = fetch(app.port, "/en/guide/")[0] == 200
-        cases = [("home", "/en/", None), ("topic", "/en/topics/in-danger/", None),
-                 ("directory", "/en/services/", None)]  # fmt: skip
-        if has_guide:
-            cases.append(("plan POST", "/en/guide/", PLAN_FORM))
-        results = []
-        for name, path, body in cases:
-            status, html, _ = fetch(app.port, path, "POST" if body else "GET", body)
-            if status != 200:
-                raise RuntimeError(f"{name}: {path} answered {status}")
+CASES = [
+    ("home", "/en/", None),
+    ("topic", "/en/topics/in-danger/", None),
+    ("directory", "/en/services/", None),
+    ("plan POST", "/en/guide/", PLAN_FORM),
+]
+
+
+def measure(port: int, work: Path, keep: bool = False) -> list[tuple[str, Load]]:
+    """Every case against the server on `port`; `keep` writes each answer for nginx."""
+    results = []
+    for name, path, body in CASES:
+        status, html, _ = fetch(port, path, "POST" if body else "GET", body)
+        if status != 200:
+            raise RuntimeError(f"{name}: {path} answered {status}")
+        if keep:
             (work / "www" / f"{name.split()[0]}.html").write_bytes(html)
-            script = lua_post(work, path, body) if body else None
-            results.append((name, wrk(base + path, script)))
-        ceiling = gunicorn_ceiling(env, work)
-        with nginx(work / "www", work) as port:
-            static = [
-                (name, wrk(f"http://127.0.0.1:{port}/{name.split()[0]}.html"))
-                for name, _, _ in cases
-            ]
-        worker = worker_of(app.process.pid)  # taskset execs gunicorn in place: same pid
+        script = lua_post(work, path, body) if body else None
+        results.append((name, wrk(f"http://127.0.0.1:{port}{path}", script)))
+    return results
+
+
+def run(env: dict[str, str], work: Path) -> dict:
+    with server.serve(env, workers=1, prefix=("taskset", "-c", SERVER_CORE)) as app:
+        results = measure(app.port, work, keep=True)
+        worker = worker_of(app.process.pid)  # taskset execs python in place: same pid
         pages = crawl(app.port)
         rss_pages = rss_kib(worker)
         rotate = lua_rotate(work, pages)
         served = 0
         while served < MEMORY_REQUESTS:
-            served += wrk(base + "/", rotate, seconds=SECONDS).requests
+            served += wrk(f"http://127.0.0.1:{app.port}/", rotate, seconds=SECONDS).requests
         rss_after = rss_kib(worker)
-        trip = journey(app.port) if has_guide else None
+        trip = journey(app.port)
+    port = server.free_port()
+    with started([*GUNICORN, "veiviser.wsgi"], env, port):
+        compared = measure(port, work)
+    with nginx(work / "www", work) as port:
+        static = [
+            (name, wrk(f"http://127.0.0.1:{port}/{name.split()[0]}.html")) for name, _, _ in CASES
+        ]
     return {
-        "ceiling": ceiling,
+        "ceilings": {name: ceiling(name, env, work) for name in ("granian", "gunicorn")},
         "results": results,
+        "compared": compared,
         "static": static,
         "pages": len(pages),
         "rss_pages": rss_pages,
@@ -354,33 +384,36 @@ def run(env: dict[str, str], work: Path) -> dict:
     }
 
 
+def row(name: str, app: Load, static: Load) -> str:
+    return (
+        f"| {name} | {app.rps:,.0f} | {app.p50_ms:.2f} | {app.p99_ms:.2f} | "
+        f"{static.rps:,.0f} | {app.rps / static.rps:.1%} |"
+    )
+
+
 def write_report(report: dict, cores: int) -> None:
     rows = [
-        "| page | Veiviser req/s | p50 ms | p99 ms | nginx req/s | p50 ms | p99 ms | ratio |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| page, server | req/s | p50 ms | p99 ms | nginx req/s, same bytes | ratio to nginx |",
+        "|---|---:|---:|---:|---:|---:|",
     ]
-    for (name, app), (_, nginx_load) in zip(report["results"], report["static"], strict=True):
-        rows.append(
-            f"| {name} | {app.rps:,.0f} | {app.p50_ms:.2f} | {app.p99_ms:.2f} | "
-            f"{nginx_load.rps:,.0f} | {nginx_load.p50_ms:.2f} | {nginx_load.p99_ms:.2f} | "
-            f"{app.rps / nginx_load.rps:.1%} |"
-        )
-    ceiling, home_nginx = report["ceiling"], report["static"][0][1]
-    rows.append(
-        f"| gunicorn alone (same bytes, 3-line WSGI app) | {ceiling.rps:,.0f} | "
-        f"{ceiling.p50_ms:.2f} | {ceiling.p99_ms:.2f} | {home_nginx.rps:,.0f} | "
-        f"{home_nginx.p50_ms:.2f} | {home_nginx.p99_ms:.2f} | {ceiling.rps / home_nginx.rps:.1%} |"
-    )
-    errors = sum(load.errors for _, load in report["results"] + report["static"])
+    static = dict(report["static"])
+    for name, app in report["results"]:
+        rows.append(row(f"{name}, granian (production)", app, static[name]))
+    for name, app in report["compared"]:
+        rows.append(row(f"{name}, gunicorn", app, static[name]))
+    for name, load in report["ceilings"].items():
+        rows.append(row(f"{name} alone (home page's bytes, 3-line WSGI app)", load, static["home"]))
+    loads = report["results"] + report["compared"] + report["static"]
+    errors = sum(load.errors for _, load in loads)
     growth = report["rss_after"] - report["rss_pages"]
     lines = [
         *rows,
         "",
         f"- errors during the runs: {errors}",
-        f"- worker memory after all {report['pages']} pages in every language: "
+        f"- granian worker memory after all {report['pages']} pages in every language: "
         f"{report['rss_pages'] / 1024:.1f} MiB; after {report['served']:,} more requests: "
         f"{report['rss_after'] / 1024:.1f} MiB (growth {growth:+d} KiB)",
-        f"- from starting gunicorn to the first successful response: {report['startup']:.2f} s",
+        f"- from starting granian to the first successful response: {report['startup']:.2f} s",
     ]
     if report["journey"]:
         count, size, steps = report["journey"]
@@ -389,8 +422,9 @@ def write_report(report: dict, cores: int) -> None:
     text = "\n".join(lines)
     print(text)
     stamp = (
-        f"Measured {datetime.date.today()} on this machine: {cores} cores; gunicorn with one "
-        f"worker on core {SERVER_CORE}, nginx (one worker) on the same core, wrk "
+        f"Measured {datetime.date.today()} on this machine: {cores} cores; granian, then "
+        f"gunicorn, each with one worker on core {SERVER_CORE}, nginx (one worker) on the "
+        f"same core, wrk "
         f"({CONNECTIONS} connections, {SECONDS} s per run) on core {LOAD_CORE}."
     )
     path = ROOT / "docs" / "performance.md"

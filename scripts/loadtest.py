@@ -1,16 +1,21 @@
 """`make loadtest`: 200 concurrent connections for 60 seconds on 127.0.0.1 over a mix of
 pages (every page in every language) and guide plan POSTs, against the production setup
-(gunicorn with WEB_CONCURRENCY workers). Passes with zero errors; prints the p99.
+(granian with WEB_CONCURRENCY workers), while 20 more connections hang: they send their
+headers or a body a byte every 2 seconds, reconnecting when cut off. Passes with zero
+errors; prints the p99.
 
-LOAD_SECONDS and LOAD_CONNECTIONS change the defaults (60 and 200).
+LOAD_SECONDS, LOAD_CONNECTIONS and LOAD_SLOW (20) change the defaults.
 """
 
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import tempfile
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,6 +26,40 @@ from tests import server  # noqa: E402 - the same production setup the tests sta
 
 SECONDS = int(os.environ.get("LOAD_SECONDS", "60"))
 CONNECTIONS = int(os.environ.get("LOAD_CONNECTIONS", "200"))
+SLOW = int(os.environ.get("LOAD_SLOW", "20"))
+TRICKLE_SECONDS = 2.0
+
+
+def hang(port: int, stop: threading.Event) -> int:
+    """SLOW connections that send headers (half) or a body (half) a byte at a time, for as
+    long as the load lasts; a connection the server cuts off is opened again. Returns how
+    many times one was opened."""
+    opened = 0
+    sockets: list[socket.socket | None] = [None] * SLOW
+    while not stop.is_set():
+        for index, sock in enumerate(sockets):
+            try:
+                if sock is None:
+                    sock = socket.create_connection(("127.0.0.1", port), timeout=5)
+                    opened += 1
+                    sock.sendall(
+                        b"POST /en/guide/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        b"Content-Type: application/x-www-form-urlencoded\r\n"
+                        b"Content-Length: 2000\r\n\r\ndanger="
+                        if index % 2
+                        else b"GET /en/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: "
+                    )
+                sock.sendall(b"a")
+                sockets[index] = sock
+            except OSError:
+                if sock is not None:
+                    sock.close()
+                sockets[index] = None
+        stop.wait(TRICKLE_SECONDS)
+    for sock in sockets:
+        if sock is not None:
+            sock.close()
+    return opened
 
 
 def mix_script(directory: Path, pages: list[str]) -> Path:
@@ -48,18 +87,24 @@ def main() -> None:
             env = server.environment(work, url, LOG_LEVEL="WARNING")
             server.set_up(env)
             workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
-            with server.gunicorn(env, workers=workers) as app:
+            with server.serve(env, workers=workers) as app:
                 pages = bench.crawl(app.port)
                 script = mix_script(work, pages)
                 command = [
                     "wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--timeout", "10s",
                     "--latency", "-s", str(script), f"http://127.0.0.1:{app.port}/",
                 ]  # fmt: skip
-                output = subprocess.run(command, capture_output=True, text=True, check=True)
+                stop = threading.Event()
+                with ThreadPoolExecutor(max_workers=1) as pool:
+                    slow = pool.submit(hang, app.port, stop)
+                    output = subprocess.run(command, capture_output=True, text=True, check=True)
+                    stop.set()
+                    opened = slow.result()
                 load = bench.parse_wrk(output.stdout)
     print(
-        f"{CONNECTIONS} connections, {SECONDS} s, {workers} gunicorn workers, "
-        f"{len(pages)} pages and plan POSTs: {load.requests:,} requests, "
+        f"{CONNECTIONS} connections, {SECONDS} s, {workers} granian workers, "
+        f"{len(pages)} pages and plan POSTs, {SLOW} slow connections hanging "
+        f"({opened} opened): {load.requests:,} requests, "
         f"{load.rps:,.0f}/s, p50 {load.p50_ms:.1f} ms, p99 {load.p99_ms:.1f} ms, "
         f"errors {load.errors}"
     )

@@ -204,8 +204,9 @@ def test_only_get_and_head_are_answered(client, method):
     assert head.status_code == 200 and head.content == b""
 
 
-def test_nothing_published_is_a_json_503(client):
+def test_nothing_published_is_a_json_503(client, settings, tmp_path):
     current.reset()  # as a process that started before anything was published
+    settings.VAR_DIR = tmp_path  # ... and has no snapshot kept from before
     with mock.patch("veiviser.content.current.publishing.latest_version", return_value=None):
         response = client.get("/hsds/services")
     assert response.status_code == 503
