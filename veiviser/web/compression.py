@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from django.http import HttpRequest, HttpResponseBase
@@ -50,6 +51,9 @@ def weights(header: str) -> dict[str, float] | None:
     return result
 
 
+# Browsers send one of a handful of values: parsed once each, not on every request (this
+# is on the path of every kept page). Bounded, so odd values cannot grow it.
+@lru_cache(maxsize=256)
 def accepts_gzip_header(header: str) -> bool:
     given = weights(header)
     if not given:

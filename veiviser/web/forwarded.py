@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
@@ -70,9 +71,12 @@ class TrustedProxy:
     def __init__(self, app: WSGIApp, networks: tuple[Network, ...] | None) -> None:
         self.app = app
         self.networks = networks
+        # Parsing an address costs more than the rest of a kept page's answer; the peer
+        # is nearly always the proxy, so each address is judged once (a bounded cache).
+        self.trusted = lru_cache(maxsize=1024)(lambda peer: is_trusted(peer, networks))
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
-        if is_trusted(environ.get("REMOTE_ADDR", ""), self.networks):
+        if self.trusted(environ.get("REMOTE_ADDR", "")):
             scheme = last_value(environ.get("HTTP_X_FORWARDED_PROTO", "")).lower()
             if scheme in ("http", "https"):
                 environ["wsgi.url_scheme"] = scheme
