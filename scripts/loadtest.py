@@ -109,6 +109,7 @@ def main() -> None:
         f"errors {load.errors}"
     )
     if load.errors:
+        print(output.stdout)  # wrk's own account of the errors
         sys.exit(1)
 
 

@@ -95,8 +95,8 @@ def renders(monkeypatch):
 
 def test_production_serves_through_the_cache():
     # Behind the layer that believes a proxy's headers from FORWARDED_ALLOW_IPS only.
-    assert isinstance(application, forwarded.TrustedProxy)
-    assert isinstance(application.app, page_cache.PageCache)
+    assert isinstance(application.app, forwarded.TrustedProxy)
+    assert isinstance(application.app.app, page_cache.PageCache)
 
 
 @pytest.mark.parametrize("route", routes.pages(), ids=str)
