@@ -78,8 +78,9 @@ def environment(var: Path, database_url: str, **extra: str) -> dict[str, str]:
     return env
 
 
-def manage(env: dict[str, str], *args: str) -> str:
-    result = subprocess.run(
+def run_manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """`manage.py` in a process of its own, however it ends."""
+    return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
         env=env,
@@ -87,6 +88,11 @@ def manage(env: dict[str, str], *args: str) -> str:
         text=True,
         timeout=120,
     )
+
+
+def manage(env: dict[str, str], *args: str) -> str:
+    """`manage.py`, which must succeed; its output."""
+    result = run_manage(env, *args)
     assert result.returncode == 0, f"manage.py {' '.join(args)}:\n{result.stdout}{result.stderr}"
     return result.stdout
 

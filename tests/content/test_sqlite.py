@@ -3,8 +3,6 @@ only `manage.py migrate` creates it."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,19 +10,6 @@ from django.db.utils import ConnectionHandler
 
 from tests import server
 from veiviser.content.sqlite.base import DatabaseWrapper, MissingDatabase
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def test_connecting_to_a_missing_file_is_refused(tmp_path: Path) -> None:
@@ -43,13 +28,13 @@ def test_commands_refuse_a_missing_file_and_migrate_creates_it(tmp_path: Path) -
     # A SQLite file of its own, whatever DATABASE_URL the suite runs on.
     env = server.environment(tmp_path, f"sqlite:///{database}")
     for command in ("publish", "loadcontent", "ensurecontent"):
-        result = run(env, command)
+        result = server.run_manage(env, command)
         assert result.returncode != 0, command
         assert f"the SQLite database {database} does not exist" in result.stderr, command
         assert not database.exists(), f"{command} created an empty database"
-    created = run(env, "migrate", "--noinput")
+    created = server.run_manage(env, "migrate", "--noinput")
     assert created.returncode == 0, created.stderr
     assert f"Created the SQLite database {database}" in created.stdout
     assert database.exists()
-    again = run(env, "migrate", "--noinput")
+    again = server.run_manage(env, "migrate", "--noinput")
     assert "Created" not in again.stdout
