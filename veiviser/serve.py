@@ -24,13 +24,15 @@ from granian.log import LogLevels
 from granian.server import Server
 
 # A client gets this long to send its request headers; a slow one is cut off then, and
-# until then it holds only a socket. (The body is read in Rust before Python sees it.)
+# until then it holds only a socket (headers are read in Rust).
 HEADER_READ_TIMEOUT_MS = 10_000
-# Python threads per worker. granian hands a request to a thread once its headers are in,
-# and the thread then waits (without the GIL) while a slow client sends the body; so a
+# Threads per worker. granian hands a request to a thread once its headers are in, and
+# the thread then waits (outside Python's lock) while a slow client sends the body; so a
 # slow body holds a thread, and there must be many more threads than slow clients. They
-# cost little while they wait, and granian starts them only when needed. (A TLS proxy in
-# front that buffers request bodies, as the README's nginx example does, spares them.)
+# cost little while they wait, and granian starts them only when needed; only a few run
+# Python at once (veiviser/web/admission.py), which is why granian's start-up warning
+# about "up to 256 Python threads" is expected. (A TLS proxy in front that buffers
+# request bodies, as the README's nginx example does, spares them.)
 THREADS_PER_WORKER = 256
 # Requests a worker takes on at once (more wait in the listen backlog). A connection holds
 # its place while its client sends headers or a body, so this is well above the slow
