@@ -12,9 +12,11 @@ ends with a banner saying so, unless REQUIRE_BROWSER=1: then they fail.
 
 from __future__ import annotations
 
+import http.server
 import os
+import threading
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -256,3 +258,16 @@ def console_errors(page: object) -> Iterator[list[str]]:
     finally:
         page.remove_listener("console", console)
         page.remove_listener("pageerror", page_error)
+
+
+@contextmanager
+def plain_web_server(handler: Callable[..., http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
+    """`handler` served on a free port of 127.0.0.1 by Python's own server; its address."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

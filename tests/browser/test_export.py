@@ -10,14 +10,19 @@ from __future__ import annotations
 
 import functools
 import http.server
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests import routes
-from tests.browser.conftest import Traffic, console_errors, exit_prefix, routed_context
+from tests.browser.conftest import (
+    Traffic,
+    console_errors,
+    exit_prefix,
+    plain_web_server,
+    routed_context,
+)
 from tests.browser.test_accessibility import axe_violations, report
 from tests.conftest import LIVE_URL as LIVE
 from veiviser.web import export
@@ -34,14 +39,8 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 def static_server(exported_site: Path) -> Iterator[str]:
     """Any web server: here Python's own, serving the folder as plain files."""
     handler = functools.partial(_Quiet, directory=str(exported_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with plain_web_server(handler) as address:
+        yield address
 
 
 @pytest.fixture(scope="module")

@@ -5,10 +5,11 @@ ever sent along."""
 from __future__ import annotations
 
 import http.server
-import threading
 from collections.abc import Iterator
 
 import pytest
+
+from tests.browser.conftest import plain_web_server
 
 OTHER_PAGE = b"<!doctype html><title>another site</title><p>Reuses Veiviser's open data."
 
@@ -29,14 +30,8 @@ class OtherSite(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def other_origin() -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), OtherSite)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with plain_web_server(OtherSite) as address:
+        yield address
 
 
 READ = """async ([url, credentials]) => {
