@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: run dev test lint messages lock setup clean bench export loadtest
+.PHONY: run dev test lint messages languages lock setup clean bench export loadtest lighthouse
 
 # The virtual environment is rebuilt when the pinned dependencies change.
 $(BIN)/.installed: pyproject.toml constraints.txt
@@ -36,11 +36,17 @@ lint: $(BIN)/.installed
 test: lint
 	$(BIN)/python -m pytest
 
-# Regenerate the translation catalogue after changing UI strings, then translate the
-# new entries in locale/nb/LC_MESSAGES/django.po and run `make messages` again.
+# Regenerate the translation catalogues after changing UI strings (one per language of the
+# registry, content/languages.yaml), then translate the new entries in
+# locale/<code>/LC_MESSAGES/django.po and run `make messages` again.
 messages: $(BIN)/.installed
-	$(BIN)/python manage.py makemessages --all --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'export/*'
+	$(BIN)/python manage.py makemessages --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'export/*' $$($(BIN)/python -c 'from veiviser.settings import LANGUAGE_REGISTRY as r; print(" ".join("-l " + l.code for l in r if l.code != "en"))')
 	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
+
+# Each language's coverage (texts, interface strings, status, reviewer), printed and
+# written to docs/languages.md.
+languages: $(BIN)/.installed
+	$(BIN)/python manage.py languages --write docs/languages.md
 
 # Re-pin every transitive dependency after changing a version in pyproject.toml.
 lock: $(BIN)/.installed

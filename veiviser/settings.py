@@ -16,6 +16,9 @@ import dj_database_url
 from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 
+from veiviser.content.records import Language
+from veiviser.content.seed import read_languages
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 # Local state of a development checkout: the SQLite file, the secret key, static files.
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -62,17 +65,43 @@ def development_secret_key() -> str:
     return path.read_text().strip()
 
 
-def enabled_languages(codes: list[str]) -> list[tuple[str, str]]:
-    """(code, name in its own script) for each enabled language; English must be one of them."""
-    languages = []
+def registered_languages(content_dir: Path) -> list[Language]:
+    """The language registry (content/languages.yaml): every language Veiviser can serve.
+
+    A registered language Django does not know gets its LANG_INFO entry from the registry,
+    so adding a language is a data change.
+    """
+    languages, problems = read_languages(content_dir)
+    if problems:
+        raise ImproperlyConfigured(
+            "The language registry has problems:\n" + "\n".join(map(str, problems))
+        )
+    for language in languages:
+        LANG_INFO.setdefault(
+            language.code,
+            {
+                "bidi": language.bidi,
+                "code": language.code,
+                "name": language.english_name,
+                "name_local": language.name,
+            },
+        )
+    return list(languages)
+
+
+def served_languages(registry: list[Language], codes: list[str]) -> list[tuple[str, str]]:
+    """(code, name in its own script) for each language the LANGUAGES setting serves."""
+    names = {language.code: language.name for language in registry}
     for code in codes:
-        if code not in LANG_INFO or "name_local" not in LANG_INFO[code]:
-            raise ImproperlyConfigured(f"LANGUAGES: {code!r} is not a language Django knows")
-        languages.append((code, LANG_INFO[code]["name_local"]))
+        if code not in names:
+            raise ImproperlyConfigured(
+                f"LANGUAGES: {code!r} is not in the language registry ({', '.join(names)})"
+            )
     if "en" not in codes:
         # English is the source language and the fallback for every missing text.
         raise ImproperlyConfigured("LANGUAGES must include en, the source language")
-    return languages
+    # In the registry's order, whatever the setting's: the language list reads the same.
+    return [(language.code, language.name) for language in registry if language.code in codes]
 
 
 PRODUCTION = env_flag("PRODUCTION")
@@ -121,8 +150,6 @@ if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9.+-]*", DATA_LICENSE):
         f"DATA_LICENSE={DATA_LICENSE!r} is not an SPDX licence identifier (e.g. CC-BY-4.0)"
     )
 
-LANGUAGES = enabled_languages(env_list("LANGUAGES", "en,nb"))
-LANGUAGE_CODE = "en"
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
 # How often each process asks the database whether a newer snapshot was published.
 SNAPSHOT_POLL_SECONDS = env_number("SNAPSHOT_POLL_SECONDS", 5)
@@ -130,6 +157,14 @@ SNAPSHOT_POLL_SECONDS = env_number("SNAPSHOT_POLL_SECONDS", 5)
 FORWARDED_ALLOW_IPS = env_list("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 # The seed files that `loadcontent` and `checkcontent` read.
 CONTENT_DIR = Path(os.environ.get("CONTENT_DIR", BASE_DIR / "content"))
+# Every registered language, in the registry's order (content/languages.yaml).
+LANGUAGE_REGISTRY = registered_languages(CONTENT_DIR)
+# The languages served: all registered ones unless the LANGUAGES setting names fewer.
+LANGUAGES = served_languages(
+    LANGUAGE_REGISTRY,
+    env_list("LANGUAGES", ",".join(language.code for language in LANGUAGE_REGISTRY)),
+)
+LANGUAGE_CODE = "en"
 
 INSTALLED_APPS = [
     "django.contrib.staticfiles",

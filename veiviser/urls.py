@@ -4,10 +4,14 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
 from veiviser.guide.api import api
+from veiviser.web import discovery
 from veiviser.web import views as web_views
 
 urlpatterns = [
     path("", web_views.root, name="root"),
+    path("robots.txt", discovery.robots, name="robots"),
+    path("sitemap.xml", discovery.sitemap, name="sitemap"),
+    path("favicon.ico", discovery.favicon, name="favicon"),
     path("api/v1/", api.urls),
     # Open data: the directory in Open Referral HSDS 3.0 (no language prefix: ?lang=).
     path("hsds/", include("veiviser.opendata.urls")),

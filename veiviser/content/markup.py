@@ -17,9 +17,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 
+from veiviser.content.records import English
+
 LINK = re.compile(r"\[([^\]\n]+)\]\(([^)\s]+)\)")
 BOLD = re.compile(r"\*\*([^*\n]+)\*\*")
 SCHEMES = ("https://", "mailto:", "tel:", "sms:", "topic:")
+# Digits with spaces and a leading +, or a word with a dot or an @ and no space:
+# "22 33 11 60", "+47 417 16 111", "rosanorge.no", "alarm@116111.no".
+ADDRESS = re.compile(r"\+?[\d ]+|[^\s]+[.@][^\s]+")
 
 
 @dataclass(frozen=True)
@@ -47,7 +52,11 @@ def text_outside_links(source: str) -> str:
 
 
 def render(source: str, topic_href: Callable[[str], str]) -> str:
-    """HTML for a body. `topic_href` turns a topic id into the address of its page."""
+    """HTML for a body. `topic_href` turns a topic id into the address of its page.
+
+    A body shown in English on a page in another language (records.English) is marked as
+    English, left to right, as a whole.
+    """
     html = []
     for lines in blocks(source):
         if all(line.startswith("- ") for line in lines):
@@ -55,6 +64,8 @@ def render(source: str, topic_href: Callable[[str], str]) -> str:
             html.append(f"<ul>{items}</ul>")
         else:
             html.append(f"<p>{_inline(' '.join(lines), topic_href)}</p>")
+    if isinstance(source, English):
+        return '<div lang="en" dir="ltr">' + "\n".join(html) + "</div>"
     return "\n".join(html)
 
 
@@ -81,4 +92,12 @@ def _link(text: str, target: str, topic_href: Callable[[str], str]) -> str:
     else:
         # Never reached for checked content; unchecked text loses the link, not the words.
         return _bold(escape(text))
-    return f'<a href="{escape(href)}">{_bold(escape(text))}</a>'
+    # A number or an address keeps its order inside right-to-left text: "+47 954 11 755"
+    # must never read "755 11 954 47+". dir="ltr" isolates it (HTML's bidi isolation).
+    direction = ' dir="ltr"' if is_address(text) else ""
+    return f'<a href="{escape(href)}"{direction}>{_bold(escape(text))}</a>'
+
+
+def is_address(text: str) -> bool:
+    """Whether a link's text is a number, an e-mail or a web address rather than words."""
+    return bool(ADDRESS.fullmatch(text.strip()))

@@ -13,8 +13,11 @@ from django.db import models
 
 class ContentLanguage(models.Model):
     code = models.CharField(max_length=12, unique=True)
-    status = models.CharField(max_length=10)  # source | draft | reviewed
+    status = models.CharField(max_length=10)  # source | machine | reviewed
     position = models.PositiveIntegerField(default=0)
+    # The rest of the registry entry (name, direction, reviewer, notes) and the language's
+    # never-say phrases, as records.Language holds them: read and written whole.
+    details = models.JSONField(default=dict)
 
     class Meta:
         ordering = ["position"]

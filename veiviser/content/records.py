@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import html
 import types
 import typing
 from collections.abc import Iterator, Mapping
@@ -15,7 +16,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 SOURCE_LANGUAGE = "en"
-LANGUAGE_STATUSES = ("source", "draft", "reviewed")
+# source: English, the original; machine: drafted by machine and checked by back-translation,
+# not yet by a person; reviewed: signed off by a named person who reads the language.
+LANGUAGE_STATUSES = ("source", "machine", "reviewed")
+DIRECTIONS = ("ltr", "rtl")
 AUDIENCES = ("adults", "children", "everyone")
 CHANNEL_KINDS = ("phone", "sms", "email", "chat", "web", "visit")
 
@@ -51,13 +55,45 @@ class Text(Mapping[str, str]):
         return hash(tuple(sorted(self._values.items())))
 
     def in_(self, lang: str) -> str:
-        return self._values.get(lang) or self._values.get(SOURCE_LANGUAGE, "")
+        """The text in `lang`; where it is missing, the English one marked as English."""
+        words = self._values.get(lang)
+        if words:
+            return words
+        english = self._values.get(SOURCE_LANGUAGE, "")
+        return English(english) if english and lang != SOURCE_LANGUAGE else english
+
+
+class English(str):
+    """An English text shown on a page in another language, because its translation is
+    missing. Printed in a template, it marks itself, so that a screen reader pronounces it
+    as English and the layout runs it left to right inside a right-to-left page. Where no
+    markup can go (a <title>, an attribute), str(text) is the plain words."""
+
+    __slots__ = ()
+
+    def __html__(self) -> str:
+        return f'<span lang="en" dir="ltr">{html.escape(self)}</span>'
 
 
 @dataclass(frozen=True)
 class Language:
+    """An entry of the language registry (content/languages.yaml) and its never-say phrases."""
+
     code: str
-    status: str  # source | draft | reviewed
+    status: str  # one of LANGUAGE_STATUSES
+    name: str = ""  # in its own script: "Polski", not "Polish"
+    english_name: str = ""
+    direction: str = "ltr"  # one of DIRECTIONS
+    reviewed_by: str = ""  # the person who signed the language off (status reviewed)
+    reviewed_on: datetime.date | None = None
+    notes: str = ""  # for editors: how the translation was made and checked
+    # Phrases no text in this language may contain: a verdict on the reader, or a promise
+    # the sources do not make (content/translations/<code>.yaml).
+    never_say: tuple[str, ...] = ()
+
+    @property
+    def bidi(self) -> bool:
+        return self.direction == "rtl"
 
 
 @dataclass(frozen=True)

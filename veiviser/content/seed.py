@@ -6,6 +6,7 @@ and `loadcontent` then writes nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 from collections.abc import Callable
@@ -14,12 +15,15 @@ from typing import Any, TypeVar
 
 import yaml
 
+from veiviser.content import translations
 from veiviser.content.channels import build_channel
 from veiviser.content.problems import Problem
 from veiviser.content.records import (
     AUDIENCES,
     CHANNEL_KINDS,
+    DIRECTIONS,
     LANGUAGE_STATUSES,
+    SOURCE_LANGUAGE,
     Channel,
     Content,
     Language,
@@ -151,14 +155,13 @@ def read_file(path: Path, problems: list[Problem]) -> dict[str, Any]:
 
 
 def read_list(
-    directory: Path,
+    data: dict[str, Any],
     key: str,
     kind: str,
     build: Callable[[Entry], T],
     problems: list[Problem],
 ) -> tuple[T, ...]:
     file = FILES[key]
-    data = read_file(directory / file, problems)
     items = data.get(key)
     if data and not isinstance(items, list):
         problems.append(Problem(file, "(file)", key, f"must be a list of {kind}s"))
@@ -172,7 +175,29 @@ def read_list(
 
 def language(entry: Entry) -> Language:
     code = entry.string("code") or ""
-    return Language(code, entry.choice("status", LANGUAGE_STATUSES))
+    status = entry.choice("status", LANGUAGE_STATUSES)
+    reviewed_by = entry.string("reviewed_by", required=False) or ""
+    reviewed_on = entry.date("reviewed_on") if entry.data.get("reviewed_on") else None
+    if status == "reviewed" and not (reviewed_by and reviewed_on):
+        # "Reviewed" is a person's word: without a name and a date it is only a claim.
+        entry.problem("reviewed_by", "and reviewed_on are required when the status is reviewed")
+    return Language(
+        code,
+        status,
+        name=entry.string("name") or "",
+        english_name=entry.string("english_name") or "",
+        direction=entry.choice("direction", DIRECTIONS),
+        reviewed_by=reviewed_by,
+        reviewed_on=reviewed_on,
+        notes=entry.string("notes", required=False) or "",
+    )
+
+
+def read_languages(directory: Path) -> tuple[tuple[Language, ...], list[Problem]]:
+    """The language registry (languages.yaml) alone: what settings need to start."""
+    problems: list[Problem] = []
+    data = read_file(directory / FILES["languages"], problems)
+    return read_list(data, "languages", "language", language, problems), problems
 
 
 def source(entry: Entry) -> Source:
@@ -284,19 +309,39 @@ def topic(entry: Entry) -> Topic:
     )
 
 
+def with_translations(
+    directory: Path, languages: tuple[Language, ...], seed: dict[str, Any], problems: list[Problem]
+) -> tuple[Language, ...]:
+    """Merges each language's translation file into the seed data; returns the languages
+    with their never-say phrases. English's file holds only its phrases."""
+    complete = []
+    for lang in languages:
+        file = translations.read_language(directory, lang.code, problems)
+        if lang.code != SOURCE_LANGUAGE:
+            translations.merge(seed, file, problems)
+        complete.append(dataclasses.replace(lang, never_say=file.never_say))
+    return tuple(complete)
+
+
 def read_seed(directory: Path) -> tuple[Content, list[Problem]]:
     """Every record of the seed files, and every problem found while reading them."""
     problems: list[Problem] = []
-    guide: dict[str, Any] = {}
-    if (directory / FILES["guide"]).exists():
-        guide = read_file(directory / FILES["guide"], problems)
+    seed: dict[str, Any] = {}
+    for key, file in FILES.items():
+        if key in OPTIONAL_FILES and not (directory / file).exists():
+            continue
+        seed[key] = read_file(directory / file, problems)
+    languages = read_list(seed["languages"], "languages", "language", language, problems)
+    languages = with_translations(directory, languages, seed, problems)
     content = Content(
-        languages=read_list(directory, "languages", "language", language, problems),
-        sources=read_list(directory, "sources", "source", source, problems),
-        organisations=read_list(directory, "organisations", "organisation", organisation, problems),
-        services=read_list(directory, "services", "service", service, problems),
-        topics=read_list(directory, "topics", "topic", topic, problems),
-        guide=guide,
+        languages=languages,
+        sources=read_list(seed["sources"], "sources", "source", source, problems),
+        organisations=read_list(
+            seed["organisations"], "organisations", "organisation", organisation, problems
+        ),
+        services=read_list(seed["services"], "services", "service", service, problems),
+        topics=read_list(seed["topics"], "topics", "topic", topic, problems),
+        guide=seed.get("guide", {}),
     )
     return content, problems
 

@@ -55,7 +55,7 @@ def read_content() -> Content:
         )
     guide = models.GuideText.objects.first()
     return Content(
-        languages=tuple(Language(r.code, r.status) for r in models.ContentLanguage.objects.all()),
+        languages=tuple(_language(row) for row in models.ContentLanguage.objects.all()),
         sources=tuple(
             Source(r.slug, r.title, r.section or None, r.url or None)
             for r in models.Source.objects.all()
@@ -114,6 +114,15 @@ def read_content() -> Content:
 
 
 @transaction.atomic
+def _details(language: Language) -> dict[str, Any]:
+    data = to_data(language)
+    return {key: value for key, value in data.items() if key not in ("code", "status")}
+
+
+def _language(row: models.ContentLanguage) -> Language:
+    return from_data(Language, {**row.details, "code": row.code, "status": row.status})
+
+
 def write_content(content: Content) -> int:
     """Make the tables hold exactly `content`; returns how many records changed."""
     current = read_content()
@@ -121,7 +130,9 @@ def write_content(content: Content) -> int:
     if current.languages != content.languages:
         models.ContentLanguage.objects.all().delete()
         models.ContentLanguage.objects.bulk_create(
-            models.ContentLanguage(code=lang.code, status=lang.status, position=index)
+            models.ContentLanguage(
+                code=lang.code, status=lang.status, position=index, details=_details(lang)
+            )
             for index, lang in enumerate(content.languages)
         )
         changes += 1

@@ -1,8 +1,10 @@
 """Checks on the whole content, before it is loaded and again before it is published.
 
 Each problem names the file, the entry and the field. What is checked: ids (shape and
-uniqueness), references (organisations, services, sources, topics), every text in every
-language, sources on every record, `verified_on` not in the future, channels (a number
+uniqueness), references (organisations, services, sources, topics), every text in English
+(a translation may be missing: it falls back to English, and `missing_translations` lists
+it), every translation's numbers and links against its English, each language's never-say
+phrases in its texts, sources on every record, `verified_on` not in the future, channels (a number
 shows the digits it dials; a service open 24/7 gives the hours of its chat and SMS),
 phone numbers in topic bodies (linked, and the link dials the number shown), and the
 guide's own texts.
@@ -16,11 +18,11 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from veiviser.content import markup, phones
+from veiviser.content import markup, phones, translations, wording
 from veiviser.content.problems import Problem
 from veiviser.content.records import SOURCE_LANGUAGE, Content, Text
 
@@ -129,12 +131,68 @@ def _texts(content: Content) -> Iterator[Problem]:
     for kind, file, record in _records(content):
         entry = f'{kind} "{record.id}"'
         for field, text in _text_fields(record):
-            for code in codes:
-                if not text.get(code, "").strip():
-                    yield Problem(file, entry, f"{field}.{code}", "is missing")
+            if not text.get(SOURCE_LANGUAGE, "").strip():
+                # Only English must be complete: every other language falls back to it.
+                yield Problem(file, entry, f"{field}.{SOURCE_LANGUAGE}", "is missing")
             for code in text:
                 if code not in codes:
                     yield Problem(file, entry, f"{field}.{code}", "is not a content language")
+            yield from text_problems(content, text, file, entry, field)
+
+
+def translation_file(code: str, file: str) -> str:
+    """Where a text in this language is written: English in the seed file, others apart."""
+    return file if code == SOURCE_LANGUAGE else f"{translations.DIRECTORY}/{code}.yaml"
+
+
+def text_problems(
+    content: Content, text: Text, file: str, entry: str, field: str
+) -> Iterator[Problem]:
+    """Never-say phrases in each language, and translations whose numbers or links are
+    not their English source's. Used for the guide's texts too."""
+    phrases = {language.code: language.never_say for language in content.languages}
+    english = text.get(SOURCE_LANGUAGE, "")
+    for code, words in text.items():
+        where = translation_file(code, file)
+        phrase = wording.forbidden(phrases.get(code, ()), words)
+        if phrase:
+            yield Problem(where, entry, f"{field}.{code}", f"must never say {phrase!r}")
+        if code != SOURCE_LANGUAGE and english:
+            for message in wording.differences(english, words):
+                yield Problem(where, entry, f"{field}.{code}", message)
+
+
+@dataclass(frozen=True, order=True)
+class Missing:
+    """A text not yet translated: shown in English, a task for a translator."""
+
+    code: str
+    file: str
+    entry: str
+    field: str
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.file}: {self.entry}: {self.field}: not translated yet"
+
+
+def all_texts(content: Content) -> Iterator[tuple[str, str, str, Mapping[str, Any]]]:
+    """(file, entry, field, text) for every text of the knowledge base and the guide."""
+    for kind, file, record in _records(content):
+        for field, text in _text_fields(record):
+            yield file, f'{kind} "{record.id}"', field, text
+    # The guide is plain data: every text in it has an address (translations.texts).
+    for address, text in translations.texts(dict(content.guide)):
+        yield "guide.yaml", "/".join(address[:-1]), address[-1], text
+
+
+def missing_translations(content: Content) -> list[Missing]:
+    """Every text that a language lacks: a task for a translator, shown in English."""
+    return sorted(
+        Missing(code, file, entry, field)
+        for file, entry, field, text in all_texts(content)
+        for code in content.language_codes
+        if not (isinstance(text.get(code), str) and text[code].strip())
+    )
 
 
 def _text_fields(record: Any) -> Iterator[tuple[str, Text]]:

@@ -19,7 +19,7 @@ from typing import Any
 
 from veiviser.content import markup, phones, validation
 from veiviser.content.problems import Problem
-from veiviser.content.records import Content
+from veiviser.content.records import SOURCE_LANGUAGE, Content, Text
 from veiviser.guide import rules
 from veiviser.guide.questions import BY_ID, QUESTIONS
 from veiviser.guide.texts import AFTER_FIELD, AUDIENCE_FIELDS, UI_KEYS, step_services
@@ -40,12 +40,6 @@ STEP_KEYS = {
     "verified_on",
     "notes",
 }
-# Rule 7: the guide never tells a reader they are, or are not, a victim.
-VERDICT = re.compile(
-    r"\b(you\s+are|you're|you\s+were|du\s+er|du\s+var)\s+(not\s+|ikke\s+)?(a\s+|et\s+)?"
-    r"(victim|offer)\b",
-    re.I,
-)
 # Which age groups see each first step (rules.step_ids); each needs a 24/7 helpline.
 FIRST_STEP_AUDIENCES = {
     rules.CHILDREN: (rules.CHILD,),
@@ -233,16 +227,21 @@ class _Checker:
         if not isinstance(value, Mapping):
             yield Problem(FILE, entry, field, NOT_A_TEXT)
             return
-        for code in self.languages:
-            words_in = value.get(code)
-            if not isinstance(words_in, str) or not words_in.strip():
-                yield Problem(FILE, entry, f"{field}.{code}", "is missing")
-            elif words:
-                for message in _wording(words_in):
-                    yield Problem(FILE, entry, f"{field}.{code}", message)
-        for code in value:
+        # Only English must be there: a missing translation falls back to it.
+        if SOURCE_LANGUAGE not in value:
+            yield Problem(FILE, entry, f"{field}.{SOURCE_LANGUAGE}", "is missing")
+        written = {}
+        for code, words_in in value.items():
             if code not in self.languages:
                 yield Problem(FILE, entry, f"{field}.{code}", "is not a content language")
+            elif not isinstance(words_in, str) or not words_in.strip():
+                yield Problem(FILE, entry, f"{field}.{code}", "is missing")
+            else:
+                written[code] = words_in
+                for message in _wording(words_in) if words else ():
+                    where = validation.translation_file(code, FILE)
+                    yield Problem(where, entry, f"{field}.{code}", message)
+        yield from validation.text_problems(self.content, Text(written), FILE, entry, field)
 
     def _sources(self, value: Any, entry: str, required: bool = False) -> Iterator[Problem]:
         sources = [value] if isinstance(value, str) else value
@@ -294,8 +293,6 @@ def _wording(words: str) -> Iterator[str]:
                 f"the number {match.group(0)!r} must not be written in the text: "
                 "list the service, and its number is shown as a tap-to-call link"
             )
-    if VERDICT.search(words):
-        yield "must never tell the reader they are, or are not, a victim"
 
 
 def dates(content: Content) -> Iterator[tuple[str, str, datetime.date]]:

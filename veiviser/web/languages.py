@@ -5,30 +5,17 @@ No cookie and no session remember a choice: the language is always in the addres
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.conf import settings
-from django.conf.locale import LANG_INFO
 from django.utils.translation import get_supported_language_variant
 from django.utils.translation.trans_real import parse_accept_lang_header
 
-
-@dataclass(frozen=True)
-class Language:
-    code: str
-    name: str  # in its own script: "Norsk bokmål", not "Norwegian Bokmål"
-    bidi: bool
-
-    @property
-    def direction(self) -> str:
-        return "rtl" if self.bidi else "ltr"
+from veiviser.content.records import Language
 
 
 def enabled() -> list[Language]:
-    return [
-        Language(code, name, LANG_INFO.get(code, {}).get("bidi", False))
-        for code, name in settings.LANGUAGES
-    ]
+    """The served languages, as the registry declares them (name, direction), in its order."""
+    served = set(codes())
+    return [language for language in settings.LANGUAGE_REGISTRY if language.code in served]
 
 
 def codes() -> list[str]:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -7,7 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from veiviser.content.seed import checked_seed
-from veiviser.content.validation import overdue
+from veiviser.content.validation import Missing, missing_translations, overdue
 
 
 class Command(BaseCommand):
@@ -32,6 +33,11 @@ class Command(BaseCommand):
         late = overdue(content)
         for item in late:
             self.stderr.write(f"warning: {item}")
+        # A missing translation is shown in English: a task for a translator, listed per
+        # language; only English must be complete.
+        missing = missing_translations(content)
+        for item in missing:
+            self.stderr.write(f"missing: {item}")
         if problems:
             raise CommandError(f"{len(problems)} problem(s) in {directory}")
         if late and options["strict"]:
@@ -42,4 +48,14 @@ class Command(BaseCommand):
             f"{sum(len(s.channels) for s in content.services)} channels, "
             f"{len(content.topics)} topics"
             + (f"; {len(late)} overdue check(s), see the warnings" if late else "")
+            + _missing_summary(missing)
         )
+
+
+def _missing_summary(missing: list[Missing]) -> str:
+    """"; not yet translated: ro 3, ur 12" (each shown in English meanwhile), or ""."""
+    per_language = Counter(item.code for item in missing)
+    if not per_language:
+        return ""
+    counts = ", ".join(f"{code} {count}" for code, count in sorted(per_language.items()))
+    return f"; not yet translated (shown in English): {counts}"
