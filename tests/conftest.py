@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 from django.core.management import call_command
+from django.test import Client
 
 from tests import routes
+from tests.crawled import Fetched
 from veiviser.content import validation
 from veiviser.content.current import current
 from veiviser.content.snapshot import Snapshot
@@ -74,6 +76,26 @@ def exported_site(tmp_path_factory: pytest.TempPathFactory, seed_snapshot: Snaps
     target = tmp_path_factory.mktemp("export") / "site"
     call_command("export", str(target), live_url=LIVE_URL)
     return target
+
+
+@pytest.fixture(scope="session")
+def every_page(seed_snapshot: Snapshot) -> dict[str, Fetched]:
+    """Every page of every language, fetched once (in-process) for all per-page checks:
+    with ten languages, fetching each page once per check made the suite crawl for minutes.
+    """
+    current.hold(seed_snapshot)
+    client = Client(raise_request_exception=False)
+    found = {}
+    for route in routes.pages(seed_snapshot):
+        response = client.get(route.path)
+        found[route.path] = Fetched(
+            route,
+            response.status_code,
+            dict(response.headers),
+            response.content.decode(),
+            bool(response.cookies),
+        )
+    return found
 
 
 @pytest.fixture(autouse=True)

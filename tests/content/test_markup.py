@@ -21,7 +21,7 @@ def test_links_phone_links_and_topic_links():
     html = markup.render(
         "Call [112](tel:112), see [UDI](https://udi.no) or [children](topic:children).", href
     )
-    assert '<a href="tel:112">112</a>' in html
+    assert '<a href="tel:112" dir="ltr">112</a>' in html
     assert '<a href="https://udi.no">UDI</a>' in html
     assert '<a href="/en/topics/children/">children</a>' in html
 

@@ -29,11 +29,11 @@ def test_publish_freezes_the_content_as_the_next_version(loaded):
 def test_a_failing_validation_publishes_nothing(loaded, capsys):
     publishing.publish()
     service = models.Service.objects.get(slug="rosa")
-    service.name = {"en": "ROSA"}  # the Norwegian name is gone
+    service.name = {**service.name, "nb": "ROSA - du er et offer"}  # a verdict, in Norwegian
     service.save()
     with pytest.raises(ContentError) as error:
         publishing.publish()
-    assert 'database: service "rosa": name.nb: is missing' in str(error.value)
+    assert 'service "rosa": name.nb: must never say' in str(error.value)
     with pytest.raises(CommandError, match="nothing was published"):
         call_command("publish")
     assert publishing.latest_version() == 1

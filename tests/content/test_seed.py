@@ -15,6 +15,7 @@ from django.core.management.base import CommandError
 
 from veiviser.content import store
 from veiviser.content.seed import checked_seed, read_seed
+from veiviser.content.validation import all_texts
 
 pytestmark = pytest.mark.django_db
 
@@ -73,11 +74,46 @@ def set_channel(ident, index, field, value):
     return "services.yaml", change
 
 
-def delete_translation(file, key, ident, field, lang):
+def delete_english(file, key, ident, field):
     def change(data):
-        del find(data[key], ident)[field][lang]
+        del find(data[key], ident)[field]["en"]
 
     return file, change
+
+
+def set_translation(lang, address, value):
+    """Sets one text of content/translations/<lang>.yaml, by its address."""
+
+    def change(data):
+        node = data
+        for key in address[:-1]:
+            node = node.setdefault(key, {})
+        node[address[-1]] = value
+
+    return f"translations/{lang}.yaml", change
+
+
+def delete_translation(lang, address):
+    def change(data):
+        node = data
+        for key in address[:-1]:
+            node = node[key]
+        del node[address[-1]]
+
+    return f"translations/{lang}.yaml", change
+
+
+def change_translation(lang, address, old, new):
+    """Replaces words in one translated text."""
+
+    def change(data):
+        node = data
+        for key in address[:-1]:
+            node = node[key]
+        assert old in node[address[-1]], (old, node[address[-1]])
+        node[address[-1]] = node[address[-1]].replace(old, new)
+
+    return f"translations/{lang}.yaml", change
 
 
 def duplicate(file, key, ident):
@@ -97,8 +133,25 @@ BREAKS = [
      'services.yaml: service "rosa": channels[0].value'),
     ("unknown short number", set_channel("police-emergency", 0, "value", "111"),
      'services.yaml: service "police-emergency": channels[0].value'),
-    ("missing translation", delete_translation("topics.yaml", "topics", "in-danger", "body", "nb"),
-     'topics.yaml: topic "in-danger": body.nb'),
+    ("missing English", delete_english("topics.yaml", "topics", "in-danger", "body"),
+     'topics.yaml: topic "in-danger": body.en'),
+    ("a translation says a verdict",
+     change_translation(
+         "nb", ("topics", "in-danger", "summary"), "Nødnumre", "Du er et offer. Nødnumre"
+     ),
+     'translations/nb.yaml: topic "in-danger": summary.nb: must never say'),
+    ("a translation changes a number",
+     change_translation("ro", ("topics", "in-danger", "body"), "tel:112", "tel:113"),
+     'translations/ro.yaml: topic "in-danger": body.ro: links differ from the English'),
+    ("a translation adds a number",
+     set_translation("ar", ("topics", "children", "title"), "اتصل بالرقم 116 000"),
+     'translations/ar.yaml: topic "children": title.ar: numbers differ from the English'),
+    ("a translation names no text",
+     set_translation("pl", ("topics", "no-such-topic", "title"), "Tytuł"),
+     'translations/pl.yaml: topics/no-such-topic/title: (address)'),
+    ("a translation is not text",
+     set_translation("uk", ("topics", "children", "title"), ["a", "list"]),
+     'translations/uk.yaml: topics/children/title: (text)'),
     ("missing source", delete_field("organisations.yaml", "organisations", "rosa", "source"),
      'organisations.yaml: organisation "rosa": source'),
     ("unknown source", set_field("services.yaml", "services", "udi", "source", "nowhere"),
@@ -165,15 +218,35 @@ def test_a_missing_file_is_named(tmp_path):
 
 def test_checkcontent_lists_every_problem_and_fails(tmp_path, capsys):
     directory = copy_seed(tmp_path)
-    # Bufdir's line: no guide step names its channels, so the broken number is one problem
-    # (a channel a step names would also be reported missing there).
-    edit(directory, *set_channel("bufdir-advice", 0, "value", "466 15 00"))
-    edit(directory, *delete_translation("topics.yaml", "topics", "children", "title", "nb"))
-    with pytest.raises(CommandError, match="2 problem"):
+    edit(directory, *set_field("services.yaml", "services", "nav", "audience", "kids"))
+    # A missing translation is not a problem (it shows in English) but is listed.
+    edit(directory, *delete_translation("nb", ("topics", "children", "title")))
+    with pytest.raises(CommandError, match="1 problem"):
         call_command("checkcontent", dir=directory)
     err = capsys.readouterr().err
-    assert 'service "bufdir-advice": channels[0].value' in err
-    assert 'topic "children": title.nb' in err
+    assert 'service "nav": audience' in err
+    assert 'missing: nb: topics.yaml: topic "children": title: not translated yet' in err
+
+
+def test_checkcontent_counts_what_is_not_translated_yet(tmp_path, capsys):
+    directory = copy_seed(tmp_path)
+    edit(directory, *delete_translation("ur", ("topics", "children", "title")))
+    edit(directory, *delete_translation("ur", ("questions", "danger", "label")))
+    call_command("checkcontent", dir=directory)
+    out = capsys.readouterr()
+    assert "not yet translated (shown in English): ur 2" in out.out
+    assert "missing: ur: guide.yaml: questions/danger: label: not translated yet" in out.err
+
+
+def test_a_changed_number_asks_for_its_label_in_every_translation(tmp_path):
+    """A channel's label is translated under its number: when the number changes, each
+    translation of the label must be moved to the new number (and so looked at again)."""
+    directory = copy_seed(tmp_path)
+    edit(directory, *set_channel("bufdir-advice", 0, "value", "466 15 001"))
+    _, problems = checked_seed(directory)
+    orphans = [p for p in problems if p.entry.endswith("channels/phone 466 15 000/label")]
+    assert len(orphans) == 9, problems
+    assert all("a channel whose value changed" in p.message for p in orphans)
 
 
 def test_a_number_in_a_body_must_be_a_link_that_dials_it(tmp_path):
@@ -193,21 +266,8 @@ def test_a_number_in_a_body_must_be_a_link_that_dials_it(tmp_path):
 # --- The editor's read of the Norwegian (issue 9) -----------------------------------------
 def every_text(lang: str) -> str:
     """Every reader-facing text of the seed in one language, guide included."""
-    parts = []
-
-    def walk(value):
-        if isinstance(value, dict):
-            if isinstance(value.get(lang), str):
-                parts.append(value[lang])
-            for key, item in value.items():
-                if key not in ("notes", "source"):
-                    walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-
-    for name in ("organisations", "services", "topics", "guide"):
-        walk(yaml.safe_load((settings.CONTENT_DIR / f"{name}.yaml").read_text()))
+    content, _problems = read_seed(settings.CONTENT_DIR)
+    parts = [text[lang] for _f, _e, _field, text in all_texts(content) if lang in text]
     catalogue = settings.BASE_DIR / "locale" / lang / "LC_MESSAGES" / "django.po"
     if catalogue.exists():
         parts += [line for line in catalogue.read_text().splitlines() if line.startswith("msgstr")]
@@ -267,11 +327,13 @@ def test_the_norwegian_says_it_the_editors_way(words):
     assert words in every_text("nb")
 
 
-def test_the_guide_is_called_veiviser_and_norwegian_stays_a_draft():
+def test_the_guide_is_called_veiviser_and_no_translation_is_marked_reviewed():
     content, _ = read_seed(settings.CONTENT_DIR)
-    assert content.guide["texts"]["title"] == {"en": "Guide", "nb": "Veiviser"}
-    # Only a person's review makes a language "reviewed".
-    assert {language.code: language.status for language in content.languages}["nb"] == "draft"
+    assert content.guide["texts"]["title"]["en"] == "Guide"
+    assert content.guide["texts"]["title"]["nb"] == "Veiviser"
+    # Only a person's review makes a language "reviewed"; no person has reviewed one yet.
+    statuses = {language.code: language.status for language in content.languages}
+    assert statuses == {"en": "source", **{code: "machine" for code in statuses if code != "en"}}
 
 
 def test_the_english_never_says_every_child_gets_a_guardian():

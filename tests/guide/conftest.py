@@ -11,6 +11,14 @@ from django.test import Client
 from veiviser.guide.rules import Answers
 
 LANGS = [code for code, _name in settings.LANGUAGES]
+# The languages whose wording the rule tests know (a sentence that must be there, a word
+# that must not): the source and the Norwegian an editor read. Every other language is
+# checked by what does not depend on words (the same steps, services and numbers) and by
+# the content checks every language gets (its never-say phrases, its numbers and links).
+WORDED = ["en", "nb"]
+# The exhaustive sweep over every combination of answers: the rules do not depend on the
+# language, so it runs once, in the source language.
+SWEEP = "en"
 FORM = "application/x-www-form-urlencoded"
 
 

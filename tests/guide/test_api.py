@@ -54,8 +54,10 @@ def test_the_questions_with_their_ids_and_labels(client, seed_snapshot, lang):
         (q.id, q.kind, list(q.options)) for q in QUESTIONS
     ]
     assert all(q["label"] and q["skip_label"] for q in data["questions"])
-    expected = {"en": "Are you in danger right now?", "nb": "Er du i fare akkurat nå?"}[lang]
-    assert data["questions"][0]["label"] == expected
+    known = {"en": "Are you in danger right now?", "nb": "Er du i fare akkurat nå?"}
+    label = seed_snapshot.content.guide["questions"][0]["label"][lang]
+    assert data["questions"][0]["label"] == known.get(lang, label)
+    assert lang == "en" or label != known["en"], "a question shown in English"
 
 
 def test_the_issues_example(client, seed_snapshot):

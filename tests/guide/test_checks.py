@@ -58,10 +58,10 @@ def rosa_not_open_day_and_night(content):
 
 # (what breaks, the edit, the start of the message it must give)
 BREAKS = [
-    ("missing translation", delete_in(step, "lawyer", "body", "nb"),
-     'guide.yaml: step "lawyer": body.nb: is missing'),
-    ("missing question label", delete_in(question, "age", "label", "nb"),
-     'guide.yaml: question "age": label.nb: is missing'),
+    ("missing English", delete_in(step, "lawyer", "body", "en"),
+     'guide.yaml: step "lawyer": body.en: is missing'),
+    ("missing question label", delete_in(question, "age", "label", "en"),
+     'guide.yaml: question "age": label.en: is missing'),
     ("missing skip label", delete_in(question, "needs", "skip"),
      'guide.yaml: question "needs": skip: is missing'),
     ("unknown service", set_in(step, "healthcare", "services", ["legevakt", "ambulance",
@@ -96,7 +96,16 @@ BREAKS = [
                                                      "nb": "ROSA"}),
      'guide.yaml: step "talk": body.en: must not contain links'),
     ("verdict", set_in(step, "talk", "body", {"en": "You are not a victim.", "nb": "Hei."}),
-     'guide.yaml: step "talk": body.en: must never tell the reader'),
+     "guide.yaml: step \"talk\": body.en: must never say 'you are not a victim'"),
+    ("verdict in a translation",
+     set_in(step, "talk", "body", {"en": "Talk to someone.", "nb": "Du er et offer."}),
+     "translations/nb.yaml: step \"talk\": body.nb: must never say 'du er et offer'"),
+    ("promise in a translation",
+     set_in(step, "talk", "body", {"en": "Talk to someone.", "ru": "Вы получите разрешение."}),
+     "translations/ru.yaml: step \"talk\": body.ru: must never say"),
+    ("number in a translation",
+     set_in(step, "talk", "title", {"en": "Talk to someone", "pl": "Zadzwoń 22 33 11 60"}),
+     "translations/pl.yaml: step \"talk\": title.pl: the number"),
     ("unquoted date", set_in(step, "talk", "verified_on", datetime.date(2026, 11, 28)),
      'guide.yaml: step "talk": verified_on: must be quoted'),
     ("date in the future", set_in(step, "talk", "verified_on", "2099-01-01"),
@@ -145,8 +154,9 @@ def test_checkcontent_reports_a_broken_guide(tmp_path, capsys):
     shutil.copytree(settings.CONTENT_DIR, directory)
     path = directory / "guide.yaml"
     guide = yaml.safe_load(path.read_text())
-    del step(guide, "lawyer")["title"]["nb"]
+    del step(guide, "lawyer")["title"]["en"]
     path.write_text(yaml.safe_dump(guide, allow_unicode=True, sort_keys=False))
-    with pytest.raises(CommandError, match="1 problem"):
+    # (Each translation of the title then names a text with no English: 9 more problems.)
+    with pytest.raises(CommandError, match="10 problem"):
         call_command("checkcontent", dir=directory)
-    assert 'guide.yaml: step "lawyer": title.nb: is missing' in capsys.readouterr().err
+    assert 'guide.yaml: step "lawyer": title.en: is missing' in capsys.readouterr().err

@@ -28,6 +28,7 @@ from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 
 from tests import routes, server
+from tests.crawled import Fetched, failures
 from veiviser.urls import urlpatterns as site_urlpatterns
 from veiviser.web import headers
 from veiviser.web import views as web_views
@@ -136,14 +137,18 @@ def test_the_walk_finds_every_route_that_exists_now() -> None:
 
 
 @pytest.mark.parametrize("method", METHODS)
-@pytest.mark.parametrize("route", ROUTES, ids=str)
-def test_every_route_and_method_has_the_fixed_headers(
-    client: Client, route: routes.Route, method: str
-) -> None:
-    response = request(client, method, route.path)
-    assert response.status_code < 500, f"{method} {route.path}: {response.status_code}"
-    assert header_problems(response.headers) == [], f"{method} {route.path}"
-    assert not response.cookies
+def test_every_route_and_method_has_the_fixed_headers(client: Client, method: str) -> None:
+    # Every address of every language: one test per method reports every route that fails.
+    problems = []
+    for route in ROUTES:
+        response = request(client, method, route.path)
+        if response.status_code >= 500:
+            problems.append(f"{method} {route.path}: {response.status_code}")
+        problems += [f"{method} {route.path}: {p}" for p in header_problems(response.headers)]
+        if response.cookies:
+            problems.append(f"{method} {route.path}: sets a cookie")
+    assert problems == []
+    assert len(ROUTES) > 100, "the walk found the routes of every language"
 
 
 @pytest.mark.parametrize("method", METHODS)
@@ -157,17 +162,22 @@ def test_unknown_paths_and_static_files_have_the_fixed_headers(
     assert not response.cookies
 
 
-@pytest.mark.parametrize("route", [route for route in ROUTES if route.pattern.is_page], ids=str)
 def test_every_page_answers_get_with_html_that_nobody_caches(
-    client: Client, route: routes.Route
+    every_page: dict[str, Fetched],
 ) -> None:
-    response = client.get(route.path)
-    assert response.status_code == 200, (
-        f"GET {route.path}: {response.status_code}. If this route is not a page, add its "
-        "prefix to NOT_PAGES in tests/routes.py"
-    )
-    assert response["Content-Type"] == "text/html; charset=utf-8"
-    assert response["Cache-Control"] == "no-store"
+    def check(page: Fetched) -> Iterator[str]:
+        if page.status != 200:
+            yield (
+                f"answered {page.status}. If this route is not a page, add its prefix to "
+                "NOT_PAGES in tests/routes.py"
+            )
+        if page.headers["Content-Type"] != "text/html; charset=utf-8":
+            yield f"Content-Type {page.headers['Content-Type']}"
+        if page.headers["Cache-Control"] != "no-store":
+            yield f"Cache-Control {page.headers['Cache-Control']}"
+
+    assert failures(every_page.values(), check) == []
+    assert {page.route.language for page in every_page.values()} == set(routes.languages())
 
 
 def test_unknown_paths_are_not_found(client: Client) -> None:

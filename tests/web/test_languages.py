@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -19,6 +20,8 @@ from django.conf.locale import LANG_INFO
 from django.test import Client
 
 from tests import routes
+from tests.crawled import Fetched, failures
+from veiviser.web.catalogues import key, read_po, translations
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = routes.pages()
@@ -139,48 +142,64 @@ class PageParser(HTMLParser):
 
 
 def parse(html: str) -> PageParser:
+    """The <html> attributes and the language list's links (in the <nav>)."""
     parser = PageParser()
     parser.feed(html)
     return parser
 
 
-@pytest.mark.parametrize("route", PAGES, ids=str)
-def test_every_page_has_the_right_lang_and_dir(client: Client, route: routes.Route) -> None:
-    response = client.get(route.path)
-    assert response.status_code == 200
-    page = parse(response.content.decode())
-    direction = "rtl" if LANG_INFO[route.language]["bidi"] else "ltr"
-    assert page.html == {"lang": route.language, "dir": direction}
-    assert response["Content-Language"] == route.language
+def test_every_page_has_the_right_lang_and_dir(every_page: dict[str, Fetched]) -> None:
+    registry = {language.code: language for language in settings.LANGUAGE_REGISTRY}
+
+    def check(page: Fetched) -> Iterator[str]:
+        html = parse(page.html).html
+        expected = {"lang": page.route.language, "dir": registry[page.route.language].direction}
+        if html != expected:
+            yield f"<html {html}>, not {expected}"
+        if page.headers.get("Content-Language") != page.route.language:
+            yield f"Content-Language {page.headers.get('Content-Language')!r}"
+
+    assert failures(every_page.values(), check) == []
 
 
-@pytest.mark.parametrize("route", PAGES, ids=str)
-def test_the_switcher_links_to_the_same_page_in_each_other_language(
-    client: Client, route: routes.Route
+ALTERNATE = re.compile(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">')
+
+
+def test_the_language_list_links_to_the_same_page_in_every_language(
+    every_page: dict[str, Fetched],
 ) -> None:
-    page = parse(client.get(route.path).content.decode())
-    others = [code for code in routes.languages() if code != route.language]
-    assert [attrs["hreflang"] for attrs, _ in page.switcher] == others
-    rest = route.path.removeprefix(f"/{route.language}/")
-    for attrs, name in page.switcher:
-        code = attrs["hreflang"]
-        assert name in own_names(code), f"{code} is called {name!r}"
-        assert attrs["lang"] == code, "the name is marked as being in its own language"
-        assert attrs["href"] == f"/{code}/{rest}"
-        assert client.get(attrs["href"]).status_code == 200, attrs["href"]
+    """Every page links to its twin in each language, in the registry's order, each
+    language named in its own script and marked as being in its own language."""
+    codes = routes.languages()
+
+    def check(page: Fetched) -> Iterator[str]:
+        found = parse(page.html)
+        if [attrs["hreflang"] for attrs, _ in found.switcher] != codes:
+            yield f"the list has {[attrs['hreflang'] for attrs, _ in found.switcher]}"
+        rest = page.route.path.removeprefix(f"/{page.route.language}/")
+        for attrs, name in found.switcher:
+            code = attrs["hreflang"]
+            if name not in own_names(code):
+                yield f"{code} is called {name!r}"
+            if attrs["href"] != f"/{code}/{rest}":
+                yield f"{code} links to {attrs['href']}"
+            if f"/{code}/{rest}" not in every_page:
+                yield f"{code}: /{code}/{rest} is not a page"
+            current = attrs.get("aria-current") == "page"
+            if current != (code == page.route.language):
+                yield f"{code}: aria-current is {attrs.get('aria-current')!r}"
+        alternates = ALTERNATE.findall(page.html)
+        twins = [(code, f"{settings.PUBLIC_URL.rstrip('/')}/{code}/{rest}") for code in codes]
+        if alternates != twins:
+            yield f"<link rel=alternate> {alternates}"
+
+    assert failures(every_page.values(), check) == []
 
 
-def test_a_right_to_left_language_is_laid_out_right_to_left(
-    settings: pytest.FixtureRequest, client: Client
-) -> None:
-    settings.LANGUAGES = [*settings.LANGUAGES, ("ar", LANG_INFO["ar"]["name_local"])]
-    page = parse(client.get("/ar/").content.decode())
-    assert page.html == {"lang": "ar", "dir": "rtl"}
-    english = parse(client.get("/en/").content.decode())
-    assert ({"lang": "ar", "hreflang": "ar", "href": "/ar/"}, "العربيّة") in [
-        ({key: attrs[key] for key in ("lang", "hreflang", "href")}, name)
-        for attrs, name in english.switcher
-    ]
+def test_every_language_is_served_when_languages_is_unset() -> None:
+    assert routes.languages() == ["en", "nb", "ro", "bg", "lt", "pl", "ru", "uk", "ar", "ur"]
+    directions = {language.code: language.direction for language in settings.LANGUAGE_REGISTRY}
+    assert {code for code, direction in directions.items() if direction == "rtl"} == {"ar", "ur"}
 
 
 # --- The translation catalogue -------------------------------------------------------
@@ -202,65 +221,13 @@ def require_gettext() -> None:
 
 
 def catalogue_languages() -> list[str]:
-    codes = {code for code in routes.languages() if code != "en"} | {"nb"}
-    locale = ROOT / "locale"
-    if locale.is_dir():
-        codes |= {path.name for path in locale.iterdir() if path.is_dir()}
-    return sorted(codes)
+    """A catalogue for every registered language but English (the interface's own)."""
+    return [language.code for language in settings.LANGUAGE_REGISTRY if language.code != "en"]
 
 
-def unescape(text: str) -> str:
-    escapes = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b"}
-    return re.sub(r"\\(.)", lambda match: escapes.get(match[1], match[0]), text)
-
-
-def read_po(path: Path) -> list[dict]:
-    """The active entries of a PO file: context, id, plural id, translations, flags."""
-    entries: list[dict] = []
-    entry: dict = {}
-    field = ""
-
-    def finish() -> None:
-        nonlocal entry
-        if "msgid" in entry:
-            entries.append(entry)
-        entry = {}
-
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        line = raw.strip()
-        if not line or line.startswith("#~"):
-            if not line and "msgid" in entry:
-                finish()
-            continue
-        if line.startswith("#,"):
-            if "msgid" in entry:
-                finish()
-            entry.setdefault("flags", set()).update(
-                flag.strip() for flag in line[2:].split(",") if flag.strip()
-            )
-            continue
-        if line.startswith("#"):
-            continue
-        keyword = re.match(r'(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s+"(.*)"$', line)
-        if keyword:
-            field = keyword[1]
-            if field in ("msgctxt", "msgid") and "msgid" in entry:
-                finish()
-            entry[field] = unescape(keyword[2])
-        elif line.startswith('"') and line.endswith('"') and field:
-            entry[field] += unescape(line[1:-1])
-        else:
-            raise ValueError(f"{path}: cannot read {raw!r}")
-    finish()
-    return entries
-
-
-def key(entry: dict) -> tuple[str, str, str]:
-    return (entry.get("msgctxt", ""), entry["msgid"], entry.get("msgid_plural", ""))
-
-
-def translations(entry: dict) -> list[str]:
-    return [value for name, value in entry.items() if name.startswith("msgstr")]
+def test_every_catalogue_belongs_to_a_registered_language() -> None:
+    found = sorted(path.name for path in (ROOT / "locale").iterdir() if path.is_dir())
+    assert found == sorted(catalogue_languages()), "a locale/ folder for every registered language"
 
 
 def committed_po(code: str) -> Path:

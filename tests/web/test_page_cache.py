@@ -99,7 +99,12 @@ def test_production_serves_through_the_cache():
     assert isinstance(application.app.app, page_cache.PageCache)
 
 
-@pytest.mark.parametrize("route", routes.pages(), ids=str)
+# The cache keeps answers by address, whatever the language: every page of one language,
+# and the home page of every other (a page of each kind, in each language's catalogue).
+KEPT = [r for r in routes.pages() if r.language == "en" or r.pattern.name == "home"]
+
+
+@pytest.mark.parametrize("route", KEPT, ids=str)
 def test_a_kept_answer_is_exactly_djangos_answer(cache, route):
     for encoding in ({}, {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br"}):
         fresh = call(django_application, "GET", route.path, **encoding)

@@ -22,6 +22,10 @@ from veiviser.content.records import English
 LINK = re.compile(r"\[([^\]\n]+)\]\(([^)\s]+)\)")
 BOLD = re.compile(r"\*\*([^*\n]+)\*\*")
 SCHEMES = ("https://", "mailto:", "tel:", "sms:", "topic:")
+# A number as a reader sees it: digits, with a leading +, and spaces, colons, dots and
+# dashes between digits ("+47", "22 33 11 60", "16:15–22:45").
+# Never digits inside a word or a character reference: escaping writes ' as &#x27;.
+NUMBER = re.compile(r"(?<![\w#&])\+?\d(?:[\d :.\u2013-]*\d)?")
 # Digits with spaces and a leading +, or a word with a dot or an @ and no space:
 # "22 33 11 60", "+47 417 16 111", "rosanorge.no", "alarm@116111.no".
 ADDRESS = re.compile(r"\+?[\d ]+|[^\s]+[.@][^\s]+")
@@ -73,11 +77,17 @@ def _inline(text: str, topic_href: Callable[[str], str]) -> str:
     parts = []
     position = 0
     for match in LINK.finditer(text):
-        parts.append(_bold(escape(text[position : match.start()])))
+        parts.append(isolate_numbers(_bold(escape(text[position : match.start()]))))
         parts.append(_link(match.group(1), match.group(2), topic_href))
         position = match.end()
-    parts.append(_bold(escape(text[position:])))
+    parts.append(isolate_numbers(_bold(escape(text[position:]))))
     return "".join(parts)
+
+
+def isolate_numbers(escaped: str) -> str:
+    """Every number in escaped text (a phone number, hours such as "16:15–22:45", "+47")
+    isolated, so that right-to-left text around it can never reorder its parts."""
+    return NUMBER.sub(r"<bdi>\g<0></bdi>", escaped)
 
 
 def _bold(escaped: str) -> str:

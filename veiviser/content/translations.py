@@ -154,7 +154,13 @@ def merge(seed: dict[str, Any], language: LanguageFile, problems: list[Problem])
         entry = "/".join(address)
         if text is None:
             problems.append(
-                Problem(language.name, entry, "(address)", "names no text of the seed files")
+                Problem(
+                    language.name,
+                    entry,
+                    "(address)",
+                    "names no text of the seed files (a renamed id, or a channel whose value "
+                    "changed: move the text to the new address)",
+                )
             )
         elif language.code in text:
             problems.append(

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from veiviser.content.records import Service
+from veiviser.content.records import English, Service
 from veiviser.content.snapshot import Snapshot
 from veiviser.guide import texts
 from veiviser.guide.questions import AGE, BY_ID, DANGER, NEEDS, RESIDENCE, SITUATION
@@ -368,7 +368,11 @@ def _body(step: texts.StepText, group: str, lang: str) -> str:
         parts.append(step.children.in_(lang))
     if step.after is not None:
         parts.append(step.after.in_(lang))
-    return "\n\n".join(part for part in parts if part)
+    body = "\n\n".join(part for part in parts if part)
+    # A step not yet translated at all is shown, and marked, as English (records.English).
+    if all(isinstance(part, English) for part in parts if part):
+        return English(body)
+    return body
 
 
 @texts.per_snapshot

@@ -68,8 +68,9 @@ def table(rows: list[Coverage]) -> str:
         "|---|---|---|---|---|---|",
     ]
     for row in rows:
+        reviewed = row.reviewed or ("(the original)" if row.status == "source" else "nobody yet")
         lines.append(
-            f"| {row.name} | `{row.code}` | {row.status} | {row.reviewed or ('(the original)' if row.status == 'source' else 'nobody yet')} "
+            f"| {row.name} | `{row.code}` | {row.status} | {reviewed} "
             f"| {row.texts}/{row.total_texts} | {row.ui.translated}/{row.ui.total} |"
         )
     return "\n".join(lines) + "\n"

@@ -53,7 +53,7 @@ class Command(BaseCommand):
 
 
 def _missing_summary(missing: list[Missing]) -> str:
-    """"; not yet translated: ro 3, ur 12" (each shown in English meanwhile), or ""."""
+    """ "; not yet translated: ro 3, ur 12" (each shown in English meanwhile), or ""."""
     per_language = Counter(item.code for item in missing)
     if not per_language:
         return ""
