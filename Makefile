@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export HOST PORT
 
-.PHONY: run dev test lint messages languages lock setup clean bench export loadtest lighthouse
+.PHONY: run dev test lint messages languages lock setup clean bench export loadtest lighthouse screenshots
 
 # The virtual environment is rebuilt when the pinned dependencies change.
 $(BIN)/.installed: pyproject.toml constraints.txt
@@ -63,6 +63,16 @@ export: setup
 # docs/performance.md. Installs nginx and wrk from Debian when run as root.
 bench: setup
 	$(BIN)/python scripts/bench.py
+
+# Lighthouse (mobile) on home, guide, directory and a topic in every language; writes
+# docs/lighthouse.md. Installs npm's lighthouse 12 into build/lighthouse (needs Node 20).
+lighthouse: $(BIN)/.installed
+	test -x build/lighthouse/node_modules/.bin/lighthouse || npm install --prefix build/lighthouse --no-audit --no-fund --silent lighthouse@12
+	$(BIN)/python scripts/lighthouse.py
+
+# Home, guide and a plan in Arabic, Urdu and Russian at 320 px: docs/screenshots/.
+screenshots: $(BIN)/.installed
+	$(BIN)/python scripts/screenshots.py
 
 # 200 connections for 60 s over pages and plan POSTs on 127.0.0.1: zero errors, p99.
 loadtest: setup

@@ -108,7 +108,10 @@ def resource_problems(page: Page, reader: Reader) -> Iterator[str]:
                 yield f"{page.name}: inline handler {name} on <{element.tag}>"
             if name in ("src", "srcset", "data", "poster") and other_origin(value):
                 yield f"{page.name}: <{element.tag}> loads {value} from another origin"
-            if name == "href" and element.tag != "a" and other_origin(value):
+            # <link rel="alternate" hreflang>: the page's twins, named for search engines
+            # by their whole address (PUBLIC_URL), never loaded.
+            alternate = element.tag == "link" and element.attrs.get("rel") == "alternate"
+            if name == "href" and element.tag != "a" and not alternate and other_origin(value):
                 yield f"{page.name}: <{element.tag} href> points at another origin: {value}"
             if name == "style":
                 yield f"{page.name}: inline style attribute on <{element.tag}>"

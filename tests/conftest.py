@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,6 +31,41 @@ django_settings.STATIC_ROOT = None  # nothing collected: WhiteNoise need not loo
 # What the app keeps in VAR_DIR (the published snapshots) goes to a folder of the run's
 # own, never to the checkout's var/.
 django_settings.VAR_DIR = Path(tempfile.mkdtemp(prefix="veiviser-test-var-"))
+
+
+# Fixtures that give a test the database.
+DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+}
+
+
+def touches_the_database(item: pytest.Item) -> bool:
+    """A test that queries the database, or starts a process of its own over it."""
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return bool(
+        item.get_closest_marker("django_db")
+        or item.get_closest_marker("server")
+        or fixtures & DATABASE_FIXTURES
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """DATABASE_TESTS_ONLY=1 (CI's second pass, on PostgreSQL): only the tests that touch
+    the database or start a server process over it. Every other test gives the same result
+    on any database (public pages serve the snapshot held in memory), and has run already.
+    The browser tests' live server serves the held snapshot too: they run once."""
+    if os.environ.get("DATABASE_TESTS_ONLY") != "1":
+        return
+    kept = [
+        item
+        for item in items
+        if touches_the_database(item) and not item.get_closest_marker("browser")
+    ]
+    config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+    items[:] = kept
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

@@ -30,10 +30,14 @@ CONFIG = ROOT / "deploy" / "nginx.conf"
 HOST = "veiviser.example"
 PEER = "127.0.0.66"  # the visitor's own address, to look for in the logs
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("nginx") is None and not os.environ.get("REQUIRE_BROWSER"),
-    reason="nginx is not installed (apt-get install nginx libnginx-mod-http-headers-more-filter)",
-)
+pytestmark = [
+    pytest.mark.server,  # starts processes of its own: run on each database (conftest.py)
+    pytest.mark.skipif(
+        shutil.which("nginx") is None and not os.environ.get("REQUIRE_BROWSER"),
+        reason="nginx is not installed "
+        "(apt-get install nginx libnginx-mod-http-headers-more-filter)",
+    ),
+]
 
 
 @dataclass

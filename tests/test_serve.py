@@ -19,6 +19,9 @@ import pytest
 from tests import server
 from veiviser import serve
 
+# Starts a server or manage.py process of its own: run on each database (tests/conftest.py).
+pytestmark = pytest.mark.server
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

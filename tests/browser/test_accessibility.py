@@ -1,14 +1,12 @@
-"""axe-core finds no WCAG 2.2 A/AA violation on any page, in any language."""
+"""axe-core, as every page is checked with it (tests/browser/test_pages.py): it runs the
+WCAG 2.2 rules and finds a violation where there is one."""
 
 from __future__ import annotations
 
-import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests import routes
-from tests.browser.conftest import Tab, Traffic
+from tests.browser.conftest import Traffic
 
-PAGES = routes.pages()
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
@@ -35,14 +33,6 @@ def report(violations: list[dict]) -> str:
         for node in violation["nodes"]:
             lines.append(f"    {', '.join(map(str, node['target']))}: {node['html'][:160]}")
     return "\n".join(lines)
-
-
-@pytest.mark.parametrize("route", PAGES, ids=str)
-def test_no_wcag_violation(tab: Tab, route: routes.Route) -> None:
-    response = tab.page.goto(route.path)
-    assert response.status == 200
-    violations = axe_violations(tab.page)
-    assert violations == [], f"{route.path}:\n{report(violations)}"
 
 
 def test_axe_finds_a_violation_when_there_is_one(page: object, traffic: Traffic) -> None:

@@ -8,10 +8,7 @@ from __future__ import annotations
 import pytest
 from django.conf import settings
 
-from tests import routes
-from tests.browser.conftest import Tab, Traffic, console_errors, exit_url
-
-PAGES = routes.pages()
+from tests.browser.conftest import Traffic, exit_url
 
 
 def exited(page: object, traffic: Traffic) -> None:
@@ -137,46 +134,3 @@ def test_without_javascript_the_exit_is_a_plain_link(page_nojs: object, traffic:
     link.click()
     exited(page_nojs, traffic)
     assert "referer" not in traffic.exits[0].headers
-
-
-@pytest.mark.parametrize("route", PAGES, ids=str)
-def test_tab_from_the_top_of_every_page_reaches_the_quick_exit_first(
-    tab: Tab, route: routes.Route
-) -> None:
-    tab.page.goto(route.path)
-    tab.page.keyboard.press("Tab")
-    focused = tab.page.evaluate(
-        "({id: document.activeElement.id, text: document.activeElement.textContent.trim()})"
-    )
-    assert focused["id"] == "quick-exit", f"Tab reached {focused} first on {route.path}"
-    assert focused["text"], "the quick exit has a visible label"
-    assert tab.traffic.blocked == []
-
-
-@pytest.mark.parametrize("route", PAGES, ids=str)
-def test_every_page_asks_nothing_of_another_origin(tab: Tab, route: routes.Route) -> None:
-    # A Content-Security-Policy violation (an inline style whose hash is wrong, a script
-    # from elsewhere) shows as a console error.
-    with console_errors(tab.page) as errors:
-        response = tab.page.goto(route.path)  # returns once the page and its files loaded
-    assert response.status == 200
-    assert tab.traffic.blocked == [], f"{route.path} asked other origins for {tab.traffic.blocked}"
-    assert tab.traffic.exits == []
-    assert errors == [], f"{route.path}: {errors}"
-
-
-@pytest.mark.parametrize("route", PAGES, ids=str)
-def test_the_quick_exit_stays_on_screen_and_nothing_scrolls_sideways_at_320px(
-    phone_tab: Tab, route: routes.Route
-) -> None:
-    page = phone_tab.page
-    page.goto(route.path)
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 320, f"{route.path} is {width}px wide on a 320px screen"
-    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
-    box = page.evaluate(
-        "(() => { const r = document.getElementById('quick-exit').getBoundingClientRect();"
-        " return {top: r.top, bottom: r.bottom, left: r.left, right: r.right}; })()"
-    )
-    assert box["top"] >= 0 and box["bottom"] <= 640, f"the exit scrolled away: {box}"
-    assert box["left"] >= 0 and box["right"] <= 320, f"the exit is off screen: {box}"

@@ -12,6 +12,9 @@ import pytest
 
 from tests import server
 
+# Starts a server or manage.py process of its own: run on each database (tests/conftest.py).
+pytestmark = pytest.mark.server
+
 # Runs `publish` in a process of its own, pausing at one point of the way so that the
 # test can kill it there. The pause is inside the publishing code path, not a mock of it.
 PUBLISH_AND_PAUSE = textwrap.dedent(

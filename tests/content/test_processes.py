@@ -11,6 +11,9 @@ import pytest
 
 from tests import routes, server
 
+# Starts a server or manage.py process of its own: run on each database (tests/conftest.py).
+pytestmark = pytest.mark.server
+
 POLL_SECONDS = 1.0
 
 

@@ -11,6 +11,9 @@ from django.db.utils import ConnectionHandler
 from tests import server
 from veiviser.content.sqlite.base import DatabaseWrapper, MissingDatabase
 
+# Starts a server or manage.py process of its own: run on each database (tests/conftest.py).
+pytestmark = pytest.mark.server
+
 
 def test_connecting_to_a_missing_file_is_refused(tmp_path: Path) -> None:
     name = tmp_path / "gone.sqlite3"

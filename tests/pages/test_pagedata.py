@@ -71,7 +71,7 @@ def test_unknown_facts_are_left_out_not_guessed(seed_snapshot):
 
 def test_topic_page_renders_body_and_cards(seed_snapshot):
     page = pagedata.topic(seed_snapshot, "in-danger", "en")
-    assert '<a href="tel:112">112</a>' in page.body_html
+    assert '<a href="tel:112" dir="ltr">112</a>' in page.body_html
     assert [card.service_id for card in page.cards] == list(
         seed_snapshot.topics["in-danger"].services
     )

@@ -1,7 +1,14 @@
+import dataclasses
+import datetime
+import re
+
 import pytest
+from django.utils import translation
+from django.utils.translation import gettext
 
 from tests.pages.html import read
 from veiviser.content.current import current
+from veiviser.content.snapshot import Snapshot
 
 
 @pytest.mark.parametrize("lang", ["en", "nb"])
@@ -29,12 +36,53 @@ def test_directory_filters_work_without_javascript(client):
     assert "/en/services/rosa/" in everything - children
 
 
-def test_a_draft_language_says_so_and_links_to_english(client, seed_snapshot):
-    assert seed_snapshot.language_status("nb") == "draft"
-    nb = read(client.get("/nb/topics/children/").content.decode())
-    assert any(a.href == "/en/topics/children/" and "English" in a.text for a in nb.anchors)
+@pytest.mark.parametrize(
+    ("lang", "says"),
+    [
+        ("nb", "Maskinoversatt og kontrollert ved å oversette tilbake"),
+        ("ar", None),
+        ("ur", None),
+    ],
+)
+def test_a_machine_translation_says_so_in_its_language_and_links_to_english(
+    client, seed_snapshot, lang, says
+):
+    assert seed_snapshot.language_status(lang) == "machine"
+    html = client.get(f"/{lang}/topics/children/").content.decode()
+    page = read(html)
+    assert any(a.href == "/en/topics/children/" and "English" in a.text for a in page.anchors)
+    line = re.search(r'<p class="wrap note">(.*?)<a', html).group(1)
+    assert says is None or says in line
+    with translation.override("en"):
+        english = gettext(MACHINE_LINE)
+    assert line.strip() and (lang == "en" or english not in line), "said in English"
     en = client.get("/en/topics/children/").content.decode()
-    assert "has not been checked" not in en
+    assert 'class="wrap note"' not in en
+
+
+MACHINE_LINE = "Translated by machine and checked by translating it back, but not yet by a person."
+
+
+def test_a_reviewed_language_names_its_reviewer(client, seed_snapshot):
+    languages = tuple(
+        dataclasses.replace(
+            language,
+            status="reviewed",
+            reviewed_by="Kari Nordmann",
+            reviewed_on=datetime.date(2027, 1, 15),
+        )
+        if language.code == "nb"
+        else language
+        for language in seed_snapshot.content.languages
+    )
+    reviewed = Snapshot(
+        2,
+        seed_snapshot.published_at,
+        dataclasses.replace(seed_snapshot.content, languages=languages),
+    )
+    current.hold(reviewed)
+    html = client.get("/nb/").content.decode()
+    assert "Oversettelsen er sjekket av Kari Nordmann den 2027-01-15." in html
 
 
 def test_before_anything_is_published_pages_answer_503_with_the_exit(client, db):
@@ -89,6 +137,7 @@ def test_volinjen_is_open_day_and_night_by_phone_and_its_chat_is_not(client):
     assert "Call VO-linjen: " in html and "Day and night" in html
     assert "Limited hours on weekdays: see volinjen.no for the chat's hours" in html
     topic = " ".join(client.get("/en/topics/violence-abuse/").content.decode().split())
+    topic = topic.replace("<bdi>", "").replace("</bdi>", "")  # numbers kept in their order
     assert "It is open 24 hours" not in topic
     assert "The phone is open 24 hours" in topic
 

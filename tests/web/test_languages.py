@@ -34,7 +34,10 @@ OWN_NAMES = {
 
 
 def own_names(code: str) -> set[str]:
-    return OWN_NAMES.get(code, {LANG_INFO[code]["name_local"]})
+    """Django's name for the language, or the registry's (capitalised as a reader of the
+    language writes it at the start of a list item)."""
+    registry = {language.code: language.name for language in settings.LANGUAGE_REGISTRY}
+    return OWN_NAMES.get(code, {LANG_INFO[code]["name_local"], registry[code]})
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ LINK = re.compile(r"\[([^\]\n]+)\]\(([^)\s]+)\)")
 BOLD = re.compile(r"\*\*([^*\n]+)\*\*")
 SCHEMES = ("https://", "mailto:", "tel:", "sms:", "topic:")
 # A number as a reader sees it: digits, with a leading +, and spaces, colons, dots and
-# dashes between digits ("+47", "22 33 11 60", "16:15–22:45").
+# dashes (also the en dash) between digits ("+47", "22 33 11 60", "16:15-22:45").
 # Never digits inside a word or a character reference: escaping writes ' as &#x27;.
 NUMBER = re.compile(r"(?<![\w#&])\+?\d(?:[\d :.\u2013-]*\d)?")
 # Digits with spaces and a leading +, or a word with a dot or an @ and no space:
@@ -85,7 +85,7 @@ def _inline(text: str, topic_href: Callable[[str], str]) -> str:
 
 
 def isolate_numbers(escaped: str) -> str:
-    """Every number in escaped text (a phone number, hours such as "16:15–22:45", "+47")
+    """Every number in escaped text (a phone number, hours such as "16:15-22:45", "+47")
     isolated, so that right-to-left text around it can never reorder its parts."""
     return NUMBER.sub(r"<bdi>\g<0></bdi>", escaped)
 

@@ -88,17 +88,6 @@ def flatten(nested: Any, path: Path_ = ()) -> Iterator[tuple[Path_, Any]]:
         yield path, nested
 
 
-def nest(pairs: list[tuple[Path_, str]]) -> dict[str, Any]:
-    """(address, text) pairs as the nested mapping a translation file holds."""
-    root: dict[str, Any] = {}
-    for path, value in pairs:
-        node = root
-        for key in path[:-1]:
-            node = node.setdefault(key, {})
-        node[path[-1]] = value
-    return root
-
-
 class LanguageFile:
     """One language's translation file, read and checked."""
 
@@ -168,35 +157,3 @@ def merge(seed: dict[str, Any], language: LanguageFile, problems: list[Problem])
             )
         else:
             text[language.code] = value
-
-
-def template(seed: dict[str, Any], existing: LanguageFile | None = None) -> str:
-    """A translation file for a translator: every text, translated or still in English.
-
-    Texts already translated keep their translation; the others hold the English source
-    (checkcontent lists a text identical to English as untranslated), so that nothing is
-    lost when the file is regenerated after the English changed.
-    """
-    done = existing.texts if existing else {}
-    pairs = []
-    for address, text in seed_texts(seed).items():
-        pairs.append((address, done.get(address, text[SOURCE_LANGUAGE])))
-    return yaml.dump(
-        {NEVER_SAY: list(existing.never_say) if existing else [], **nest(pairs)},
-        Dumper=_Dumper,
-        allow_unicode=True,
-        sort_keys=False,
-        width=1_000_000,  # one line per paragraph: easier to translate and to diff
-    )
-
-
-class _Dumper(yaml.SafeDumper):
-    """Writes a text of several lines as a YAML block, as a person would write it."""
-
-
-def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_Dumper.add_representer(str, _represent_text)

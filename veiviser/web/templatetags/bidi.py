@@ -1,5 +1,5 @@
 """`{{ text|isolate_numbers }}`: a plain text whose numbers keep their order in
-right-to-left pages (hours, notes: "+47", "16:15–22:45"). See markup.isolate_numbers."""
+right-to-left pages (hours, notes: "+47", "16:15-22:45"). See markup.isolate_numbers."""
 
 from __future__ import annotations
 
