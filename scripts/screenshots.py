@@ -34,9 +34,7 @@ def main() -> int:
         site = start_site(Path(folder), port)
         manager = sync_playwright().start()
         try:
-            browser = manager.chromium.launch(
-                executable_path=CHROMIUM, args=CHROMIUM_FLAGS.split()
-            )
+            browser = manager.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS.split())
             page = browser.new_page(viewport={"width": 320, "height": 640})
             for code in LANGUAGES:
                 for name, path in (("home", f"/{code}/"), ("guide", f"/{code}/guide/")):

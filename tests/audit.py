@@ -7,6 +7,7 @@ and on the static export. Each check returns problems as sentences naming the pa
 from __future__ import annotations
 
 import gzip
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -146,6 +147,27 @@ def number_problems(page: Page, reader: Reader) -> Iterator[str]:
             yield f"{page.name}: {text!r} must dial {number.dial}, not {dial}"
 
 
+def heading_problems(page: Page, reader: Reader) -> Iterator[str]:
+    """One h1, and no level skipped on the way down (h1 then h3 loses a screen reader)."""
+    levels = [int(e.tag[1]) for e in reader.elements if re.fullmatch(r"h[1-6]", e.tag)]
+    if levels[:1] != [1] or levels.count(1) != 1:
+        yield f"{page.name}: headings {levels}: one h1, first"
+    for before, after in itertools.pairwise(levels):
+        if after > before + 1:
+            yield f"{page.name}: heading h{before} is followed by h{after}"
+
+
+def description_problems(page: Page, reader: Reader) -> Iterator[str]:
+    """A meta description, for the page found by a search in its language."""
+    found = [
+        e.attrs.get("content", "").strip()
+        for e in reader.elements
+        if e.tag == "meta" and e.attrs.get("name") == "description"
+    ]
+    if len(found) != 1 or len(found[0]) < 20:
+        yield f"{page.name}: meta description {found}"
+
+
 def budget_problems(page: Page) -> Iterator[str]:
     if page.wire_bytes > BUDGET_BYTES:
         yield (
@@ -159,6 +181,8 @@ def page_problems(page: Page) -> list[str]:
     problems = [
         *resource_problems(page, reader),
         *number_problems(page, reader),
+        *heading_problems(page, reader),
+        *description_problems(page, reader),
         *budget_problems(page),
     ]
     if not reader.title:

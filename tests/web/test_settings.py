@@ -227,3 +227,51 @@ def test_production_without_a_secret_key_does_not_start(tmp_path: Path) -> None:
     assert done.returncode != 0
     assert "SECRET_KEY is required when PRODUCTION=1" in done.stderr
     assert not (tmp_path / "var" / "secret_key").exists()
+
+
+def test_languages_chooses_which_registered_languages_are_served(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    values = load_settings(monkeypatch, tmp_path, LANGUAGES="ar,en")
+    # In the registry's order, whatever the setting's.
+    assert values["LANGUAGES"] == [("en", "English"), ("ar", "العربية")]
+    assert len(values["LANGUAGE_REGISTRY"]) == 10
+
+
+def test_a_language_django_does_not_know_is_added_from_the_registry(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The eleventh language is a data change: Tigrinya, which Django lacks."""
+    from django.conf.locale import LANG_INFO
+
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "languages.yaml").write_text(
+        "languages:\n"
+        "  - {code: en, name: English, english_name: English, direction: ltr, status: source}\n"
+        "  - {code: ti, name: ትግርኛ, english_name: Tigrinya, direction: ltr, status: machine}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.delitem(LANG_INFO, "ti", raising=False)
+    values = load_settings(monkeypatch, tmp_path, CONTENT_DIR=str(content))
+    assert values["LANGUAGES"] == [("en", "English"), ("ti", "ትግርኛ")]
+    assert LANG_INFO["ti"] == {
+        "bidi": False,
+        "code": "ti",
+        "name": "Tigrinya",
+        "name_local": "ትግርኛ",
+    }
+
+
+def test_a_broken_registry_names_its_problem(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "languages.yaml").write_text(
+        "languages:\n  - {code: en, name: English, english_name: English, direction: up,"
+        " status: source}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ImproperlyConfigured, match=r"direction: 'up' is not one of ltr, rtl"):
+        load_settings(monkeypatch, tmp_path, CONTENT_DIR=str(content))

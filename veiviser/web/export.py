@@ -161,6 +161,8 @@ def _language_choice(live_url: str) -> str:
         '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{meta_policy(origin)}">\n'
         '<meta name="viewport" content="width=device-width,initial-scale=1">\n'
+        '<meta name="description" content="Veiviser: free help for people who may be '
+        'exploited in Norway, in their own language.">\n'
         '<meta http-equiv="refresh" content="0; url=en/index.html">\n'
         f"<title>Veiviser</title>\n</head>\n<body>\n{exit_link}\n<main>\n<h1>Veiviser</h1>\n"
         f"<ul>{items}</ul>\n</main>\n</body>\n</html>\n"
