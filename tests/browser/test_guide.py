@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from tests import routes
 from tests.browser.conftest import Traffic, exit_url
 from tests.browser.test_accessibility import axe_violations, report
 
@@ -91,7 +92,7 @@ def test_no_answer_reaches_an_address_in_the_history(page: object, traffic: Traf
     assert page.evaluate("history.length") <= 3
 
 
-@pytest.mark.parametrize("lang", ["en", "nb"])
+@pytest.mark.parametrize("lang", routes.languages())
 def test_the_plan_has_no_accessibility_violation(page: object, lang: str) -> None:
     needs = [("needs", need) for need in ALL_NEEDS]
     show_plan(page, lang, [("danger", "unsure"), ("age", "unknown"), *needs])
@@ -110,7 +111,7 @@ def test_the_plan_prints_on_one_sheet(page: object, needs: tuple[str, ...]) -> N
     assert sheets == 1, f"the plan printed on {sheets} A4 sheets"
 
 
-@pytest.mark.parametrize("lang", ["en", "nb"])
+@pytest.mark.parametrize("lang", routes.languages())
 def test_the_plan_fits_a_320_pixel_phone_and_asks_no_other_site(
     page: object, traffic: Traffic, lang: str
 ) -> None:

@@ -70,3 +70,13 @@ def test_the_open_data_is_exported_and_valid(exported_site, seed_snapshot):
     assert data["content_version"] == seed_snapshot.version
     assert len(data["services"]) == len(seed_snapshot.content.services)
     assert data["license"]["id"] == settings.DATA_LICENSE
+
+
+def test_the_export_has_the_icon_robots_txt_and_the_sitemap(exported_site):
+    """A tab asks for /favicon.ico by name: the copy has it (a plain circle), and the files
+    a search engine reads, naming the live site's pages."""
+    assert (exported_site / "favicon.ico").read_bytes()[:4] == b"\x00\x00\x01\x00"
+    assert "Sitemap: " in (exported_site / "robots.txt").read_text()
+    sitemap = (exported_site / "sitemap.xml").read_text()
+    assert sitemap.count("<url>") == len(routes.pages())
+    assert "/ar/topics/" in sitemap

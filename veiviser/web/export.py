@@ -127,7 +127,23 @@ def export(target: Path, live_url: str) -> Exported:
             files += 1
     (target / "index.html").write_text(_language_choice(live_url))
     _write_open_data(client, target)
-    return Exported(pages, files + 1)
+    _write_site_files(client, target)
+    return Exported(pages, files + 1 + len(SITE_FILES))
+
+
+# Files a browser or a search engine asks for by name, at the root: the neutral icon (a
+# tab would otherwise ask in vain), and robots.txt and the sitemap, which name the live
+# site's pages (PUBLIC_URL).
+SITE_FILES = ("favicon.ico", "robots.txt", "sitemap.xml")
+
+
+def _write_site_files(client: Client, target: Path) -> None:
+    for name in SITE_FILES:
+        with override_settings(ALLOWED_HOSTS=["testserver"]):
+            response = client.get("/" + name)
+        if response.status_code != 200:
+            raise RuntimeError(f"/{name} answered {response.status_code}")
+        (target / name).write_bytes(response.content)
 
 
 # Where the open data is written: the same address as on the live site.
