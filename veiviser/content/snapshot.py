@@ -47,7 +47,7 @@ class Snapshot:
         for language in self.content.languages:
             if language.code == code:
                 return language.status
-        return "draft"
+        return "machine"  # a language not in the snapshot has no checked text: say so
 
     def to_json(self) -> str:
         data = {"version": self.version, "published_at": self.published_at}

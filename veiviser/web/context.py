@@ -78,7 +78,9 @@ def _status_line(request: HttpRequest, code: str, snapshot: Snapshot | None) -> 
     return StatusLine("machine", english)
 
 
-def _language_links(request: HttpRequest, current: str, snapshot: Snapshot | None) -> list:
+def _language_links(
+    request: HttpRequest, current: str, snapshot: Snapshot | None
+) -> list[LanguageLink]:
     links = []
     for language in languages.enabled():
         published = _published(snapshot, language.code)
