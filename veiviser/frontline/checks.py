@@ -36,8 +36,9 @@ SHOW_KEYS = {"id", "body", "services", "source", "verified_on", "notes"}
 def check(content: Content, today: datetime.date | None = None) -> list[Problem]:
     data = content.frontline
     if not isinstance(data, Mapping) or not data:
-        # Optional, like the guide's file in a checkout without it: nothing to check.
-        return []
+        # The seed reader lets a checkout without the file load (the knowledge base does
+        # not need it); a site serving the checklist does, as the guide needs guide.yaml.
+        return [Problem(FILE, "(file)", "(file)", "is missing or empty: the checklist needs it")]
     checker = _Checker(content, today or validation.today())
     return sorted(set(checker.all(data)))
 
@@ -114,7 +115,7 @@ class _Checker:
             yield from self._services(item, entry)
 
     def show(self, items: list[Any]) -> Iterator[Problem]:
-        yield from self._ids(items, "paragraph", texts.SHOW_IDS)
+        yield from self._ids(items, "show", texts.SHOW_IDS)
         for item in _known(items, texts.SHOW_IDS):
             entry = f'show "{item["id"]}"'
             yield from self._keys(item, SHOW_KEYS, entry)
@@ -177,7 +178,7 @@ class _Checker:
                     FILE,
                     f"{kind} #{index + 1}",
                     "id",
-                    f"{ident!r} is not a {kind} of the checklist ({', '.join(expected)})",
+                    f"{ident!r} is not an id the checklist knows ({', '.join(expected)})",
                 )
         for ident in expected:
             if counts[ident] == 0:
