@@ -16,3 +16,9 @@ class FrontlineConfig(AppConfig):
             GUIDE_CHECKS.append(check)
         if dates not in GUIDE_DATES:
             GUIDE_DATES.append(dates)
+        # Its pages in the sitemap: the checklist, and the person's page in each language.
+        from veiviser.frontline.views import page_paths
+        from veiviser.web.discovery import MORE_PAGES
+
+        if page_paths not in MORE_PAGES:
+            MORE_PAGES.append(page_paths)

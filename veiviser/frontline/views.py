@@ -135,6 +135,11 @@ class ErrorPage:
     back: str
 
 
+def page_paths(snapshot: Snapshot) -> list[str]:
+    """The frontline's pages after the language prefix (for the sitemap)."""
+    return ["frontline/", *(f"frontline/show/{code}/" for code in texts.person_languages(snapshot))]
+
+
 def checklist_path(lang: str) -> str:
     return f"/{lang}/frontline/"
 
@@ -288,4 +293,5 @@ def show(request: HttpRequest, person_lang: str) -> HttpResponse:
     except LookupError:  # a language the page cannot be shown in
         raise Http404 from None
     main = render_to_string("frontline/show.html", {"page": page})
-    return framed(request, page.ui["show_title"], main)
+    # Named after the person's language, in its own script: one title per page.
+    return framed(request, f"{page.ui['show_title']} ({page.person.name})", main)
