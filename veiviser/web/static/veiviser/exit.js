@@ -3,7 +3,8 @@
    replaced in the history, and pressing Shift three times also leaves — except while the
    reader is typing in a field. Nothing is logged or counted.
    On a page with a form that posts (the guide: the questions, the plan, "Change my
-   answers"), the history entry is replaced by the same address as a plain visit, so
+   answers"; the frontline's checklist), or the answer to one (#plan: the frontline's
+   next steps), the history entry is replaced by the same address as a plain visit, so
    Back or reload never sends the answers again and never shows the plan again.
    Listen: on a page with a hidden "Listen" button (topics, the plan), the button is shown
    when the browser has a voice of its own for the page's language (a voice on this
@@ -11,7 +12,7 @@
    for the person, only the person's column, in the person's language. */
 (function () {
   "use strict";
-  if (document.querySelector("form[method=post]") && window.history && history.replaceState) {
+  if (document.querySelector("form[method=post], #plan") && window.history && history.replaceState) {
     history.replaceState(null, "", location.href);
   }
   var link = document.getElementById("quick-exit");
