@@ -20,6 +20,7 @@ from tests.browser.conftest import Traffic
 from tests.browser.test_accessibility import axe_violations, report
 from tests.browser.test_guide import choose_by_keyboard
 from tests.browser.test_listen import with_voices
+from tests.browser.test_scripts import FIRST_AND_LAST
 from tests.frontline.conftest import stand_in, with_show_texts
 from veiviser.content.current import current
 from veiviser.content.snapshot import Snapshot
@@ -117,6 +118,9 @@ def test_the_persons_page_beside_norwegian(
     # Numbers keep their order: tap-to-call links and numbers in the words are isolated.
     for link in page.locator(".pair a[href^='tel:']").all():
         assert link.evaluate(STYLE) == ["ltr", "isolate"], link.get_attribute("href")
+        drawn = link.evaluate(FIRST_AND_LAST)
+        if len(drawn["text"]) > 1:  # "22 33 11 60", never "60 11 33 22"
+            assert drawn["first"] < drawn["last"], f"{drawn['text']} is drawn reversed"
     assert page.locator(f".person[lang={person}] bdi").count() >= 1
     boxes = page.evaluate(BOXES)
     assert len(boxes) == len(texts.SHOW_IDS)
