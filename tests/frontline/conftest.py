@@ -28,7 +28,8 @@ def with_show_texts(snapshot: Snapshot, texts_by_language: dict[str, dict[str, s
     """The snapshot with the person's page written in more languages: {code: {id: text}}.
 
     For tests of how the page behaves for a language whose texts are delivered (or half
-    delivered); the words are the test's own, never content."""
+    delivered); the words are the test's own, never content. A language given here has
+    exactly the paragraphs given: its others are taken out, whatever the content holds."""
     frontline = dict(snapshot.content.frontline)
     show = []
     for entry in frontline["show"]:
@@ -36,6 +37,8 @@ def with_show_texts(snapshot: Snapshot, texts_by_language: dict[str, dict[str, s
         for code, paragraphs in texts_by_language.items():
             if entry["id"] in paragraphs:
                 body[code] = paragraphs[entry["id"]]
+            else:
+                body.pop(code, None)
         show.append({**entry, "body": body})
     frontline["show"] = show
     content = dataclasses.replace(snapshot.content, frontline=frontline)
