@@ -70,7 +70,8 @@ lighthouse: $(BIN)/.installed
 	test -x build/lighthouse/node_modules/.bin/lighthouse || npm install --prefix build/lighthouse --no-audit --no-fund --silent lighthouse@12
 	$(BIN)/python scripts/lighthouse.py
 
-# Home, guide and a plan in Arabic, Urdu and Russian at 320 px: docs/screenshots/.
+# Home, guide and a plan in Arabic, Urdu and Russian at 320 px, and the frontline's page
+# for the person (nb beside ar, nb beside ro) at 320 and 1280 px: docs/screenshots/.
 screenshots: $(BIN)/.installed
 	$(BIN)/python scripts/screenshots.py
 

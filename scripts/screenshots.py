@@ -2,6 +2,12 @@
 Arabic, Urdu and Russian: docs/screenshots/<lang>-<page>.png, for a reader of the script to
 look at (right to left, the quick exit first, numbers in their order, no missing glyphs).
 
+And the frontline's page for the person, in Norwegian beside Arabic and beside Romanian,
+on a phone (320 px) and a wide screen (1280 px), whole:
+docs/screenshots/frontline-show-nb-<person>-<width>.png. A language whose texts for that
+page are not delivered yet has no page (404): it is named as missing, and taken as soon
+as its texts are in content/translations/<code>.yaml.
+
 Run by `make screenshots`; the site runs as `make run` runs it, on 127.0.0.1 only.
 """
 
@@ -24,6 +30,9 @@ PLAN_ANSWERS = {
     "needs": "healthcare",
     "residence": "no",
 }
+# The person's page: (the person's language, beside Norwegian) at each width.
+SHOW_PERSONS = ("ar", "ro")
+SHOW_WIDTHS = (320, 1280)
 
 
 def main() -> int:
@@ -47,13 +56,34 @@ def main() -> int:
                 page.wait_for_selector("#plan")
                 page.screenshot(path=TARGET / f"{code}-plan.png")
                 print(f"{code}: home, guide, plan", flush=True)
+            missing = show_pages(browser, origin)
             browser.close()
         finally:
             manager.stop()
             site.terminate()
             site.wait(timeout=10)
     print(f"written to {TARGET}")
+    if missing:
+        print(f"NOT TAKEN: the person's page has no texts yet in {', '.join(missing)}")
     return 0
+
+
+def show_pages(browser: object, origin: str) -> list[str]:
+    """The person's pages beside Norwegian; the languages whose page does not exist yet."""
+    missing = []
+    for person in SHOW_PERSONS:
+        for width in SHOW_WIDTHS:
+            page = browser.new_page(viewport={"width": width, "height": 800})
+            response = page.goto(f"{origin}/nb/frontline/show/{person}/")
+            if response.status == 404:
+                page.close()
+                missing.append(person)
+                break
+            name = f"frontline-show-nb-{person}-{width}.png"
+            page.screenshot(path=TARGET / name, full_page=True)
+            page.close()
+            print(f"nb + {person}: {name}", flush=True)
+    return missing
 
 
 if __name__ == "__main__":

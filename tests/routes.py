@@ -23,6 +23,7 @@ from django.utils import translation
 
 from veiviser.content.seed import checked_seed
 from veiviser.content.snapshot import Snapshot
+from veiviser.frontline import texts as frontline_texts
 from veiviser.opendata import ids, taxonomy
 
 # Where the values of a path parameter come from, by the parameter's name without a
@@ -40,6 +41,8 @@ PARAMETER_VALUES: dict[str, Callable[[Snapshot], Iterable[str]]] = {
     ],
     "taxonomy_uuid": lambda snapshot: [taxonomy.TAXONOMY_ID],
     "taxonomy_term_uuid": lambda snapshot: list(taxonomy.BY_ID),
+    # The frontline's page for the person: every language it can be shown in.
+    "person_lang": frontline_texts.person_languages,
 }
 
 # Routes under a language prefix that are not pages a reader visits with GET (an API, a

@@ -1,5 +1,6 @@
-"""The site audit (issue 5): crawl everything from /, in every language, plus the guide's
-POST journey for a spread of answers, and check every response keeps every promise.
+"""The site audit (issue 5): crawl everything from /, in every language, plus the POST
+journeys of the guide and of the frontline checklist for a spread of answers, and check
+every response keeps every promise.
 The same checks run on the static export. A table of sizes is printed at the end.
 The Chromium part (axe, 320 px, nothing from another origin) is in tests/browser: every
 page of the live site, the guide's plans and every page of the export."""
@@ -30,6 +31,17 @@ GUIDE_ANSWERS = [
     + [("needs", need) for need in ("safe_place", "healthcare", "talk", "report", "lawyer",
                                     "residence", "return_home", "work_rights", "guardian",
                                     "violence_help", "help_other")],
+]  # fmt: skip
+# The frontline's form: nothing, everything at once, and the issue's three worked
+# examples (a nurse, a labour inspector, a reception-centre worker).
+FRONTLINE_ANSWERS = [
+    [],
+    [("danger", "yes"), ("seen", "work"), ("seen", "sexual"), ("seen", "crime"),
+     ("seen", "home"), ("seen", "unsure")],
+    [("danger", "unsure"), ("age", "yes"), ("seen", "sexual"), ("seen", "unsure")],
+    [("danger", "no"), ("age", "no"), ("seen", "work"), ("wants", "unsure")],
+    [("danger", "no"), ("age", "unsure"), ("seen", "unsure"), ("wants", "yes")],
+    [("age", "no"), ("seen", "work"), ("wants", "no")],
 ]  # fmt: skip
 # What gunicorn adds to every response besides the app's headers (Date, Connection).
 SERVER_HEADER_BYTES = len("Date: Sat, 28 Nov 2026 20:11:55 GMT\r\nConnection: close\r\n")
@@ -97,6 +109,17 @@ def live(seed_snapshot):
             if response.status_code != 200:
                 problems.append(f"{name} answered {response.status_code}")
             pages.append(as_page(name, f"/{lang}/guide/", response))
+        for answers in FRONTLINE_ANSWERS:
+            response = client.post(
+                f"/{lang}/frontline/",
+                urlencode(answers),
+                content_type="application/x-www-form-urlencoded",
+            )
+            name = f"POST /{lang}/frontline/ ({urlencode(answers)[:40] or 'nothing'})"
+            problems += [f"{name}: {p}" for p in header_problems(dict(response.items()))]
+            if response.status_code != 200:
+                problems.append(f"{name} answered {response.status_code}")
+            pages.append(as_page(name, f"/{lang}/frontline/", response))
     audit.REPORT.extend(audit.table(pages))
     return pages, problems
 
@@ -118,17 +141,21 @@ def test_every_page_keeps_every_promise(live):
     assert not problems, "\n".join(problems)
 
 
-def test_titles_are_unique_except_the_guides_neutral_one(live):
+def test_titles_are_unique_except_the_neutral_ones_of_the_guide_and_the_checklist(live):
     pages, _ = live
-    guide = {page.name for page in pages if "/guide/" in page.name}
-    assert not audit.title_problems(pages, guide)
-    for lang in {page.language for page in pages}:
-        titles = {
-            audit.read(page.html).title
-            for page in pages
-            if page.name in guide and page.language == lang
-        }
-        assert len(titles) == 1, f"{lang}: the guide's steps have titles {titles}"
+    neutral = {
+        form: {page.name for page in pages if page.name.split(" (")[0].endswith(f"/{form}/")}
+        for form in ("guide", "frontline")
+    }
+    assert not audit.title_problems(pages, neutral["guide"] | neutral["frontline"])
+    for form, names in neutral.items():
+        for lang in {page.language for page in pages}:
+            titles = {
+                audit.read(page.html).title
+                for page in pages
+                if page.name in names and page.language == lang
+            }
+            assert len(titles) == 1, f"{lang}: the {form}'s answers have titles {titles}"
 
 
 def test_an_over_budget_page_fails_with_its_name_and_size():

@@ -172,6 +172,7 @@ INSTALLED_APPS = [
     "veiviser.content",
     "veiviser.pages",
     "veiviser.guide",
+    "veiviser.frontline",
 ]
 
 MIDDLEWARE = [

@@ -19,6 +19,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("veiviser.pages.urls")),
     path("guide/", include("veiviser.guide.urls")),
+    path("frontline/", include("veiviser.frontline.urls")),
     prefix_default_language=True,
 )
 

@@ -76,8 +76,9 @@ def test_every_exported_page_passes_the_browser_audit(
     assert width <= 320, f"{route.path} is {width}px wide on a 320px screen"
 
 
-def test_the_exported_guide_posts_the_answers_to_the_live_site(
-    export_tab: tuple[object, Traffic], static_server: str
+@pytest.mark.parametrize("form", ["guide", "frontline"])
+def test_the_exported_forms_post_the_answers_to_the_live_site(
+    export_tab: tuple[object, Traffic], static_server: str, form: str
 ) -> None:
     page, traffic = export_tab
     traffic.reset()
@@ -89,13 +90,13 @@ def test_the_exported_guide_posts_the_answers_to_the_live_site(
 
     page.route(f"{LIVE}/**", live)
     try:
-        page.goto(f"{static_server}/en/guide/index.html")
+        page.goto(f"{static_server}/en/{form}/index.html")
         page.check("input[name=danger][value=yes]")
         page.locator("form[method=post] button[type=submit]").last.click()
-        page.wait_for_url(f"{LIVE}/en/guide/")
+        page.wait_for_url(f"{LIVE}/en/{form}/")
     finally:
         page.unroute(f"{LIVE}/**", live)
-    assert [(r.method, r.url) for r in posted] == [("POST", f"{LIVE}/en/guide/")]
+    assert [(r.method, r.url) for r in posted] == [("POST", f"{LIVE}/en/{form}/")]
     assert "danger=yes" in posted[0].post_data
     assert traffic.blocked == []
 

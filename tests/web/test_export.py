@@ -11,6 +11,7 @@ from django.conf import settings
 from tests import routes
 from tests.conftest import LIVE_URL as LIVE
 from tests.opendata.hsds import dataset_problems
+from veiviser.frontline import texts
 from veiviser.web import crawl, export
 
 
@@ -50,6 +51,22 @@ def test_the_guide_posts_to_the_live_site_and_says_so(exported_site):
         html = (exported_site / lang / "guide" / "index.html").read_text()
         assert f'action="{LIVE}/{lang}/guide/"' in html
         assert LIVE in html.split("<form", 1)[0]  # the note before the form names the site
+
+
+def test_the_frontline_is_exported_and_its_form_posts_to_the_live_site(
+    exported_site, seed_snapshot
+):
+    people = texts.person_languages(seed_snapshot)
+    assert people, "no language has the person's page"
+    for lang in routes.languages():
+        html = (exported_site / lang / "frontline" / "index.html").read_text()
+        assert f'action="{LIVE}/{lang}/frontline/"' in html
+        assert LIVE in html.split("<form", 1)[0]  # the note before the form names the site
+        for person in people:
+            assert f'href="show/{person}/index.html"' in html
+            assert (exported_site / lang / "frontline" / "show" / person / "index.html").is_file()
+        home = (exported_site / lang / "index.html").read_text()
+        assert 'href="frontline/index.html"' in home
 
 
 def test_live_only_parts_are_left_out(exported_site):

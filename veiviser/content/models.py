@@ -111,6 +111,15 @@ class GuideText(models.Model):
         return "guide texts"
 
 
+class FrontlineText(models.Model):
+    """The frontline checklist's texts, as one JSON document (content/frontline.yaml)."""
+
+    data = models.JSONField(default=dict)
+
+    def __str__(self) -> str:
+        return "frontline texts"
+
+
 class Snapshot(models.Model):
     """A published, immutable version of the whole content. The highest version is current.
 

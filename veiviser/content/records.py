@@ -200,6 +200,9 @@ class Content:
     topics: tuple[Topic, ...] = ()
     # The guide's questions and step texts (veiviser.guide reads them), as plain data.
     guide: Mapping[str, Any] = field(default_factory=dict)
+    # The frontline checklist's sections, questions, steps and the person's page
+    # (veiviser.frontline reads them; content/frontline.yaml's `frontline`), as plain data.
+    frontline: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def language_codes(self) -> tuple[str, ...]:

@@ -43,9 +43,14 @@ FILES = {
     "services": "services.yaml",
     "topics": "topics.yaml",
     "guide": "guide.yaml",
+    "frontline": "frontline.yaml",
 }
-# guide.yaml belongs to the guide; a checkout without it still has the knowledge base.
-OPTIONAL_FILES = {"guide"}
+# guide.yaml belongs to the guide, frontline.yaml to the frontline checklist; a checkout
+# without them still has the knowledge base.
+OPTIONAL_FILES = {"guide", "frontline"}
+# frontline.yaml keeps everything under this one key, so that its translations have
+# addresses of their own (frontline/steps/..., never the guide's steps/...).
+FRONTLINE_KEY = "frontline"
 T = TypeVar("T")
 
 
@@ -342,8 +347,21 @@ def read_seed(directory: Path) -> tuple[Content, list[Problem]]:
         services=read_list(seed["services"], "services", "service", service, problems),
         topics=read_list(seed["topics"], "topics", "topic", topic, problems),
         guide=seed.get("guide", {}),
+        frontline=_frontline(seed.get("frontline", {}), problems),
     )
     return content, problems
+
+
+def _frontline(data: dict[str, Any], problems: list[Problem]) -> dict[str, Any]:
+    if not data:
+        return {}
+    inner = data.get(FRONTLINE_KEY)
+    if not isinstance(inner, dict) or set(data) != {FRONTLINE_KEY}:
+        problems.append(
+            Problem(FILES["frontline"], "(file)", "(file)", f"must hold one key, {FRONTLINE_KEY}")
+        )
+        return {}
+    return inner
 
 
 def checked_seed(directory: Path) -> tuple[Content, list[Problem]]:

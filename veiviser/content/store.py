@@ -54,6 +54,7 @@ def read_content() -> Content:
             )
         )
     guide = models.GuideText.objects.first()
+    frontline = models.FrontlineText.objects.first()
     return Content(
         languages=tuple(_language(row) for row in models.ContentLanguage.objects.all()),
         sources=tuple(
@@ -110,6 +111,7 @@ def read_content() -> Content:
             for r in models.Topic.objects.all()
         ),
         guide=guide.data if guide else {},
+        frontline=frontline.data if frontline else {},
     )
 
 
@@ -153,6 +155,10 @@ def write_content(content: Content) -> int:
     if current.guide != content.guide:
         models.GuideText.objects.all().delete()
         models.GuideText.objects.create(data=dict(content.guide))
+        changes += 1
+    if current.frontline != content.frontline:
+        models.FrontlineText.objects.all().delete()
+        models.FrontlineText.objects.create(data=dict(content.frontline))
         changes += 1
     return changes
 

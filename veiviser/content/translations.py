@@ -31,7 +31,7 @@ from veiviser.content.problems import Problem
 SOURCE_LANGUAGE = "en"
 DIRECTORY = "translations"
 # The seed files whose texts are translated, in the order a translator reads them.
-TRANSLATED_FILES = ("topics", "guide", "services", "organisations")
+TRANSLATED_FILES = ("topics", "guide", "frontline", "services", "organisations")
 # The one key of a translation file that is not a seed file's: the phrases never to say.
 NEVER_SAY = "never_say"
 

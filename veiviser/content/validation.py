@@ -29,7 +29,8 @@ from veiviser.content.records import SOURCE_LANGUAGE, Content, Text
 MAX_AGE = datetime.timedelta(days=365)
 # The guide registers its own check of content.guide here (veiviser.guide.apps), so
 # that the content package does not depend on the guide; and, for `overdue`, the dates
-# its entries were checked on: (file, entry, date) for each.
+# its entries were checked on: (file, entry, date) for each. The frontline checklist
+# registers its check of content.frontline the same way (veiviser.frontline.apps).
 GUIDE_CHECKS: list[Callable[[Content], list[Problem]]] = []
 GUIDE_DATES: list[Callable[[Content], Iterable[tuple[str, str, datetime.date]]]] = []
 
@@ -176,13 +177,18 @@ class Missing:
 
 
 def all_texts(content: Content) -> Iterator[tuple[str, str, str, Mapping[str, Any]]]:
-    """(file, entry, field, text) for every text of the knowledge base and the guide."""
+    """(file, entry, field, text) for every text of the knowledge base, the guide and the
+    frontline checklist."""
     for kind, file, record in _records(content):
         for field, text in _text_fields(record):
             yield file, f'{kind} "{record.id}"', field, text
     # The guide is plain data: every text in it has an address (translations.texts).
     for address, text in translations.texts(dict(content.guide)):
         yield "guide.yaml", "/".join(address[:-1]), address[-1], text
+    # So is the frontline checklist, under its one top key (content/frontline.yaml).
+    frontline = {"frontline": dict(content.frontline)}
+    for address, text in translations.texts(frontline):
+        yield "frontline.yaml", "/".join(address[:-1]), address[-1], text
 
 
 def missing_translations(content: Content) -> list[Missing]:

@@ -19,9 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent
-from django.http import HttpRequest, HttpResponse, UnreadablePostError
-from django.http.multipartparser import MultiPartParserError
+from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.views.decorators.csrf import csrf_exempt
@@ -32,6 +30,7 @@ from veiviser.content.snapshot import Snapshot
 from veiviser.guide import forms, lengths, rules, texts
 from veiviser.guide.questions import SKIP
 from veiviser.pages.cards import Card, card
+from veiviser.web import posted
 from veiviser.web.frame import frame, framed
 from veiviser.web.methods import allow
 from veiviser.web.page_cache import cacheable
@@ -39,7 +38,6 @@ from veiviser.web.page_cache import cacheable
 # The longest post our form can make is well under 1 KB; anything much bigger is not a
 # reader's answers, and is refused before it is read.
 MAX_BODY_BYTES = 4096
-FORM_TYPE = "application/x-www-form-urlencoded"
 
 
 # --- What the templates render ------------------------------------------------------------
@@ -202,38 +200,14 @@ def guide(request: HttpRequest) -> HttpResponse:
 
 
 def _posted_fields(request: HttpRequest) -> list[tuple[str, list[str]]]:
-    """The posted form fields; Malformed for anything our own form would not send.
-
-    A browser posting our form says how long the body is (Content-Length) and sends UTF-8
-    (the page's charset). A chunked body has no length, and Django would read it as
-    empty: a plan for no answers, which the reader did not ask for. A body in another
-    charset would be decoded as that charset. Both are refused, as is a body the
-    connection cannot deliver (the client went away).
-    """
-    # No Content-Length and no Transfer-Encoding is a request without a body (RFC 9112).
-    length_header = request.META.get("CONTENT_LENGTH") or "0"
-    if "HTTP_TRANSFER_ENCODING" in request.META or not length_header.isdigit():
-        raise forms.Malformed("(body)", "has no valid length")
-    if int(length_header) > MAX_BODY_BYTES:
-        raise forms.Malformed("(body)", "is too large")
-    charset = request.content_params.get("charset", "utf-8").lower()
-    if charset not in ("utf-8", "utf8"):
-        raise forms.Malformed("(body)", "must be UTF-8")
+    """The posted form fields; Malformed for anything our own form would not send: a
+    chunked body (Django would read it as empty, a plan for no answers, which the reader
+    did not ask for), another charset or type, a body too large or cut off
+    (veiviser/web/posted.py, which the frontline's form uses too)."""
     try:
-        if len(request.body) > MAX_BODY_BYTES:
-            raise forms.Malformed("(body)", "is too large")
-        if request.body and request.content_type != FORM_TYPE:
-            raise forms.Malformed("(body)", f"must be {FORM_TYPE}")
-        return list(request.POST.lists())
-    except (
-        RequestDataTooBig,
-        TooManyFieldsSent,
-        SuspiciousOperation,
-        MultiPartParserError,
-        UnicodeDecodeError,
-        UnreadablePostError,
-    ) as error:
-        raise forms.Malformed("(body)", type(error).__name__) from None
+        return posted.fields(request, MAX_BODY_BYTES)
+    except posted.Refused as refused:
+        raise forms.Malformed("(body)", str(refused)) from None
 
 
 def plan_length(request: HttpRequest, snapshot: Snapshot, lang: str) -> Callable[[bool], int]:

@@ -8,6 +8,7 @@ logo in a shared tab or bookmark could give its reader away.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
@@ -36,6 +37,11 @@ def robots(request: HttpRequest) -> HttpResponse:
     return HttpResponse(text, content_type="text/plain; charset=utf-8")
 
 
+# A feature with pages of its own adds them here (veiviser.frontline.apps), so that this
+# module, which every feature uses, depends on none of them.
+MORE_PAGES: list[Callable[[Snapshot], Iterable[str]]] = []
+
+
 def page_paths(snapshot: Snapshot) -> list[str]:
     """Every public page's address after its language prefix, in reading order."""
     return [
@@ -44,6 +50,7 @@ def page_paths(snapshot: Snapshot) -> list[str]:
         "services/",
         *(f"services/{service.id}/" for service in snapshot.content.services),
         *(f"topics/{topic.id}/" for topic in snapshot.content.topics),
+        *(path for pages in MORE_PAGES for path in pages(snapshot)),
         "browse-safely/",
         "privacy/",
     ]

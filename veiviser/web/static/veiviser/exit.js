@@ -3,14 +3,16 @@
    replaced in the history, and pressing Shift three times also leaves — except while the
    reader is typing in a field. Nothing is logged or counted.
    On a page with a form that posts (the guide: the questions, the plan, "Change my
-   answers"), the history entry is replaced by the same address as a plain visit, so
+   answers"; the frontline's checklist), or the answer to one (#plan: the frontline's
+   next steps), the history entry is replaced by the same address as a plain visit, so
    Back or reload never sends the answers again and never shows the plan again.
    Listen: on a page with a hidden "Listen" button (topics, the plan), the button is shown
    when the browser has a voice of its own for the page's language (a voice on this
-   device: no network request), and reads the main text aloud. */
+   device: no network request), and reads the main text aloud; on the frontline's page
+   for the person, only the person's column, in the person's language. */
 (function () {
   "use strict";
-  if (document.querySelector("form[method=post]") && window.history && history.replaceState) {
+  if (document.querySelector("form[method=post], #plan") && window.history && history.replaceState) {
     history.replaceState(null, "", location.href);
   }
   var link = document.getElementById("quick-exit");
@@ -40,7 +42,9 @@
   });
   var button = document.querySelector("button.listen");
   if (!button || !speech || !window.SpeechSynthesisUtterance) return;
-  var lang = document.documentElement.lang;
+  // The person's page names the column to read and its language (data-read, data-lang).
+  var lang = button.getAttribute("data-lang") || document.documentElement.lang;
+  var read = button.getAttribute("data-read") || "main h1, main h2, main h3, main p, main li, main dd";
   var label = button.textContent;
   function voice() {
     return speech.getVoices().filter(function (v) {
@@ -55,7 +59,7 @@
   button.addEventListener("click", function () {
     if (speech.speaking) return stop();
     var chosen = voice();
-    var blocks = document.querySelectorAll("main h1, main h2, main h3, main p, main li, main dd");
+    var blocks = document.querySelectorAll(read);
     var last;
     Array.prototype.forEach.call(blocks, function (el) {
       if (el.closest(".noprint") || el.querySelector("p, li")) return;
