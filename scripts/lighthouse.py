@@ -132,6 +132,9 @@ def main() -> int:
     if not LIGHTHOUSE.exists():
         raise SystemExit(f"{LIGHTHOUSE} is missing: run `make lighthouse`")
     port = free_port()
+    # Performance is scored from the main thread's time, which other work on the machine
+    # stretches: the load at the start and the end is written beside the scores.
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="veiviser-lighthouse-") as folder:
         var = Path(folder)
         site = start_site(var, port)
@@ -154,7 +157,9 @@ def main() -> int:
     DOC.write_text(
         "# Lighthouse\n\n"
         f"Lighthouse {version}, mobile, Debian's Chromium, the site as `make run` serves it "
-        f"on 127.0.0.1; measured {datetime.date.today().isoformat()} by `make lighthouse`.\n\n"
+        f"on 127.0.0.1; measured {datetime.date.today().isoformat()} by `make lighthouse`, "
+        f"with the machine's load average at {load_before:.1f} when it started and "
+        f"{os.getloadavg()[0]:.1f} when it ended ({os.cpu_count()} cores).\n\n"
         "| page | performance | accessibility | best practices | SEO |\n|---|---|---|---|---|\n"
         + "\n".join(rows)
         + "\n"
