@@ -72,14 +72,6 @@ def test_a_broken_guide_gives_empty_words_rather_than_an_error(seed_snapshot):
     assert plan.steps[-1].id == "who-else-can-help"
 
 
-def test_step_services_may_name_the_channels_to_offer():
-    services, channels = texts.step_services(
-        ["rosa", {"id": "udi", "channels": ["https://udi.no/en/return"]}]
-    )
-    assert services == ("rosa", "udi")
-    assert channels == {"udi": ("https://udi.no/en/return",)}
-
-
 @pytest.mark.django_db
 def test_the_guide_survives_the_database_and_the_snapshot_unchanged(settings):
     # Quoted dates and ids keep guide.yaml plain JSON: loading it twice changes nothing.

@@ -13,12 +13,11 @@ the field.
 from __future__ import annotations
 
 import datetime
-import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from veiviser.content import markup, phones, validation
+from veiviser.content import plain, validation
 from veiviser.content.problems import Problem
 from veiviser.content.records import SOURCE_LANGUAGE, Content, Text
 from veiviser.frontline import rules, texts
@@ -135,7 +134,7 @@ class _Checker:
     # --- fields ---
     def _services(self, item: Mapping[str, Any], entry: str) -> Iterator[Problem]:
         raw = item.get("services")
-        if not isinstance(raw, list) or not all(_service_item(s) for s in raw):
+        if not isinstance(raw, list) or not all(plain.is_service_ref(s) for s in raw):
             yield Problem(
                 FILE,
                 entry,
@@ -143,7 +142,7 @@ class _Checker:
                 "must be a list of service ids, or {id: ..., channels: [...]} ([] for none)",
             )
             return
-        ids, channels = texts.services(raw)
+        ids, channels = plain.service_refs(raw)
         offered: set[str] = set()
         for ident in ids:
             service = self.services.get(ident)
@@ -207,7 +206,7 @@ class _Checker:
                 yield Problem(FILE, entry, f"{field}.{code}", "is missing")
             else:
                 written[code] = words
-                for message in _wording(words):
+                for message in plain.wording_problems(words, "the entry"):
                     where = validation.translation_file(code, FILE)
                     yield Problem(where, entry, f"{field}.{code}", message)
         # Never-say phrases of each language, and the same numbers as the English.
@@ -246,30 +245,6 @@ def _known(items: list[Any], expected: Any) -> Iterator[Mapping[str, Any]]:
     for item in items:
         if isinstance(item, Mapping) and item.get("id") in expected:
             yield item
-
-
-def _service_item(item: Any) -> bool:
-    if isinstance(item, str):
-        return True
-    return (
-        isinstance(item, Mapping)
-        and set(item) <= {"id", "channels"}
-        and isinstance(item.get("id"), str)
-        and isinstance(item.get("channels"), list)
-        and all(isinstance(value, str) for value in item["channels"])
-    )
-
-
-def _wording(words: str) -> Iterator[str]:
-    """What a text of the checklist must not contain: numbers and links are data."""
-    if markup.links(words):
-        yield "must not contain links: contacts come from the entry's services"
-    for match in re.finditer(r"\+?\d(?:[\d ]*\d)?", words):
-        if phones.looks_like_number(match.group(0)):
-            yield (
-                f"the number {match.group(0)!r} must not be written in the text: "
-                "list the service, and its number is shown as a tap-to-call link"
-            )
 
 
 def dates(content: Content) -> Iterator[tuple[str, str, datetime.date]]:

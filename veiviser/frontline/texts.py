@@ -8,17 +8,16 @@ string, rather than failing a request. No Django import: the rules use this dire
 
 from __future__ import annotations
 
-import threading
-import weakref
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
+# Read as every feature reads its plain data (content/plain.py); the frontline's
+# modules use them through this one.
+from veiviser.content.plain import entries, per_snapshot, service_refs, text
 from veiviser.content.records import Text
 from veiviser.content.snapshot import Snapshot
 from veiviser.frontline.questions import QUESTIONS
-
-T = TypeVar("T")
 
 # The professional's page, in order: each group under its own heading (UI key).
 SIGNS = (
@@ -102,65 +101,6 @@ class ShowText:
     services: tuple[str, ...]
 
 
-def text(value: Any) -> Text:
-    if not isinstance(value, Mapping):
-        return Text({})
-    return Text({str(k): v.strip() for k, v in value.items() if isinstance(v, str)})
-
-
-def entries(data: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
-    items = data.get(key)
-    if not isinstance(items, list):
-        return []
-    return [item for item in items if isinstance(item, Mapping)]
-
-
-def strings(value: Any) -> tuple[str, ...]:
-    if isinstance(value, str):
-        return (value,)
-    if isinstance(value, list | tuple):
-        return tuple(item for item in value if isinstance(item, str))
-    return ()
-
-
-def services(value: Any) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
-    """A step's `services`: each a service id, or {id: ..., channels: [value, ...]}."""
-    ids: list[str] = []
-    channels: dict[str, tuple[str, ...]] = {}
-    for item in value if isinstance(value, list) else []:
-        if isinstance(item, str):
-            ids.append(item)
-        elif isinstance(item, Mapping) and isinstance(item.get("id"), str):
-            ids.append(item["id"])
-            channels[item["id"]] = strings(item.get("channels"))
-    return tuple(ids), channels
-
-
-# --- One reading per snapshot -------------------------------------------------------------
-# A snapshot is immutable, so what is read from it is kept beside it (keyed by identity,
-# dropped with it) and never read twice. (The guide keeps its own, alike: features share
-# only through content/ and web/.)
-_memo: dict[tuple[int, Hashable], tuple[weakref.ref[Snapshot], Any]] = {}
-_memo_lock = threading.Lock()
-
-
-def per_snapshot(build: Callable[..., T]) -> Callable[..., T]:
-    def cached(snapshot: Snapshot, *args: Hashable) -> T:
-        key = (id(snapshot), (build.__qualname__, *args))
-        hit = _memo.get(key)
-        if hit is not None and hit[0]() is snapshot:
-            return hit[1]
-        value = build(snapshot, *args)
-        with _memo_lock:
-            for stale in [k for k, (ref, _value) in _memo.items() if ref() is None]:
-                del _memo[stale]
-            _memo[key] = (weakref.ref(snapshot), value)
-        return value
-
-    cached.__doc__ = build.__doc__
-    return cached
-
-
 def _data(snapshot: Snapshot) -> Mapping[str, Any]:
     data = snapshot.content.frontline
     return data if isinstance(data, Mapping) else {}
@@ -181,7 +121,7 @@ def steps(snapshot: Snapshot) -> dict[str, StepText]:
     for entry in entries(_data(snapshot), "steps"):
         if not isinstance(entry.get("id"), str):
             continue
-        ids, channels = services(entry.get("services"))
+        ids, channels = service_refs(entry.get("services"))
         result[entry["id"]] = StepText(
             entry["id"], text(entry.get("title")), text(entry.get("body")), ids, channels
         )
@@ -196,7 +136,9 @@ def show(snapshot: Snapshot) -> tuple[ShowText, ...]:
         if isinstance(entry.get("id"), str)
     }
     return tuple(
-        ShowText(ident, text(found[ident].get("body")), services(found[ident].get("services"))[0])
+        ShowText(
+            ident, text(found[ident].get("body")), service_refs(found[ident].get("services"))[0]
+        )
         for ident in SHOW_IDS
         if ident in found
     )

@@ -12,17 +12,16 @@ tap-to-call links, from services.yaml). Each problem names the entry and the fie
 from __future__ import annotations
 
 import datetime
-import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from veiviser.content import markup, phones, validation
+from veiviser.content import plain, validation
 from veiviser.content.problems import Problem
 from veiviser.content.records import SOURCE_LANGUAGE, Content, Text
 from veiviser.guide import rules
 from veiviser.guide.questions import BY_ID, QUESTIONS
-from veiviser.guide.texts import AFTER_FIELD, AUDIENCE_FIELDS, UI_KEYS, step_services
+from veiviser.guide.texts import AFTER_FIELD, AUDIENCE_FIELDS, UI_KEYS
 
 FILE = "guide.yaml"
 NOT_A_TEXT = "must map each language to a text: {en: ..., nb: ...}"
@@ -142,7 +141,7 @@ class _Checker:
 
     def _services(self, item: Mapping[str, Any], entry: str) -> Iterator[Problem]:
         raw = item.get("services")
-        if not isinstance(raw, list) or not all(_service_item(s) for s in raw):
+        if not isinstance(raw, list) or not all(plain.is_service_ref(s) for s in raw):
             yield Problem(
                 FILE,
                 entry,
@@ -150,7 +149,7 @@ class _Checker:
                 "must be a list of service ids, or {id: ..., channels: [...]} ([] for none)",
             )
             return
-        services, channels = step_services(raw)
+        services, channels = plain.service_refs(raw)
         for ident in services:
             if ident not in self.services:
                 yield Problem(FILE, entry, "services", f'"{ident}" is not in services.yaml')
@@ -238,7 +237,7 @@ class _Checker:
                 yield Problem(FILE, entry, f"{field}.{code}", "is missing")
             else:
                 written[code] = words_in
-                for message in _wording(words_in) if words else ():
+                for message in plain.wording_problems(words_in, "the step") if words else ():
                     where = validation.translation_file(code, FILE)
                     yield Problem(where, entry, f"{field}.{code}", message)
         yield from validation.text_problems(self.content, Text(written), FILE, entry, field)
@@ -269,30 +268,6 @@ class _Checker:
         # listed by `dates` and validation.overdue, never a reason to stop publishing.
         if date > self.today:
             yield Problem(FILE, entry, "verified_on", f"{date} is in the future")
-
-
-def _service_item(item: Any) -> bool:
-    if isinstance(item, str):
-        return True
-    return (
-        isinstance(item, Mapping)
-        and set(item) <= {"id", "channels"}
-        and isinstance(item.get("id"), str)
-        and isinstance(item.get("channels"), list)
-        and all(isinstance(value, str) for value in item["channels"])
-    )
-
-
-def _wording(words: str) -> Iterator[str]:
-    """What a reader-facing text of the guide must not contain."""
-    if markup.links(words):
-        yield "must not contain links: contacts come from the step's services"
-    for match in re.finditer(r"\+?\d(?:[\d ]*\d)?", words):
-        if phones.looks_like_number(match.group(0)):
-            yield (
-                f"the number {match.group(0)!r} must not be written in the text: "
-                "list the service, and its number is shown as a tap-to-call link"
-            )
 
 
 def dates(content: Content) -> Iterator[tuple[str, str, datetime.date]]:

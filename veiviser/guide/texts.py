@@ -8,17 +8,15 @@ an empty string rather than failing a frightened reader's request. No Django imp
 
 from __future__ import annotations
 
-import threading
-import weakref
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
 
+# Read as every feature reads its plain data (content/plain.py); the guide's modules
+# use them through this one.
+from veiviser.content.plain import entries, per_snapshot, service_refs, strings, text
 from veiviser.content.records import Text
 from veiviser.content.snapshot import Snapshot
 from veiviser.guide.questions import QUESTIONS
-
-T = TypeVar("T")
 
 # The small texts of the guide's pages: every one must exist in every language.
 UI_KEYS = (
@@ -72,52 +70,6 @@ class StepText:
     channels: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
-def text(value: Any) -> Text:
-    """A {lang: words} mapping as a Text; anything else (a mistake) as an empty Text."""
-    if not isinstance(value, Mapping):
-        return Text({})
-    return Text({str(k): v.strip() for k, v in value.items() if isinstance(v, str)})
-
-
-def strings(value: Any) -> tuple[str, ...]:
-    if isinstance(value, str):
-        return (value,)
-    if isinstance(value, list | tuple):
-        return tuple(item for item in value if isinstance(item, str))
-    return ()
-
-
-def entries(guide: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
-    items = guide.get(key)
-    if not isinstance(items, list):
-        return []
-    return [item for item in items if isinstance(item, Mapping)]
-
-
-# --- One reading per snapshot -------------------------------------------------------------
-# A snapshot is immutable and every process serves one at a time, so what is read from it
-# is kept beside it (keyed by identity, dropped with it) and never read twice.
-_memo: dict[tuple[int, Hashable], tuple[weakref.ref[Snapshot], Any]] = {}
-_memo_lock = threading.Lock()  # misses only: a hit is one dictionary lookup
-
-
-def per_snapshot(build: Callable[..., T]) -> Callable[..., T]:
-    def cached(snapshot: Snapshot, *args: Hashable) -> T:
-        key = (id(snapshot), (build.__qualname__, *args))
-        hit = _memo.get(key)
-        if hit is not None and hit[0]() is snapshot:
-            return hit[1]
-        value = build(snapshot, *args)
-        with _memo_lock:
-            for stale in [k for k, (ref, _value) in _memo.items() if ref() is None]:
-                del _memo[stale]
-            _memo[key] = (weakref.ref(snapshot), value)
-        return value
-
-    cached.__doc__ = build.__doc__
-    return cached
-
-
 @per_snapshot
 def steps(snapshot: Snapshot) -> dict[str, StepText]:
     """Every step text of guide.yaml, by step id."""
@@ -126,7 +78,7 @@ def steps(snapshot: Snapshot) -> dict[str, StepText]:
         ident = entry.get("id")
         if not isinstance(ident, str):
             continue
-        services, channels = step_services(entry.get("services"))
+        services, channels = service_refs(entry.get("services"))
         result[ident] = StepText(
             id=ident,
             title=text(entry.get("title")),
@@ -139,19 +91,6 @@ def steps(snapshot: Snapshot) -> dict[str, StepText]:
             channels=channels,
         )
     return result
-
-
-def step_services(value: Any) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
-    """A step's `services`: each a service id, or {id: ..., channels: [value, ...]}."""
-    services: list[str] = []
-    channels: dict[str, tuple[str, ...]] = {}
-    for item in value if isinstance(value, list) else []:
-        if isinstance(item, str):
-            services.append(item)
-        elif isinstance(item, Mapping) and isinstance(item.get("id"), str):
-            services.append(item["id"])
-            channels[item["id"]] = strings(item.get("channels"))
-    return tuple(services), channels
 
 
 @per_snapshot
