@@ -116,7 +116,9 @@ def trickle(port: int, stop: threading.Event) -> int:
 
 def test_slow_clients_do_not_delay_a_normal_request(tmp_path: Path) -> None:
     """Before (gunicorn): 2 such clients held both workers for 30 s. Now 200 of them, on a
-    server with one worker, leave a normal request's p99 under 100 ms."""
+    server with one worker, do not hold a normal request: a request queued behind one
+    would wait for its next byte, TRICKLE_SECONDS. The bound is a quarter of that, not a
+    speed goal (make bench measures speed): on a busy 2-core machine p99 was 107 ms."""
     with server.database(tmp_path) as url:
         env = server.environment(tmp_path, url, LOG_LEVEL="WARNING")
         server.set_up(env)
@@ -140,4 +142,5 @@ def test_slow_clients_do_not_delay_a_normal_request(tmp_path: Path) -> None:
     assert len(timings) >= 100, f"only {len(timings)} normal requests in {SLOW_SECONDS} s"
     assert still_trickling == SLOW_CONNECTIONS, "the slow clients were cut off: not tested"
     p99 = statistics.quantiles(timings, n=100)[98]
-    assert p99 < 0.100, f"p99 {p99 * 1000:.0f} ms with {SLOW_CONNECTIONS} slow clients"
+    bound = TRICKLE_SECONDS / 4
+    assert p99 < bound, f"p99 {p99 * 1000:.0f} ms with {SLOW_CONNECTIONS} slow clients"
