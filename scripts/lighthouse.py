@@ -3,7 +3,13 @@ served language; writes the scores to docs/lighthouse.md and prints them.
 
 Run by `make lighthouse`, which installs npm's lighthouse 12 into build/lighthouse. The
 site runs as `make run` runs it (granian, SQLite), on 127.0.0.1 only, in a folder of its
-own. Exits 1 when a score is below 100, naming the audits that failed.
+own. Each page is audited LIGHTHOUSE_RUNS times (default 5) and the run with the median
+performance score is the page's result, as Lighthouse's own guidance on variability
+advises (docs/variability.md in its repository): performance is scored from the main
+thread's time, which one run on a shared machine can stretch. The lowest and highest
+performance scores are written beside it. Lighthouse and its Chromium run at a raised CPU
+priority when the script may raise it (root), so that other work on the machine stretches
+them less. Exits 1 when a median score is below 100, naming the audits that failed.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ CHROMIUM_FLAGS = (
     "--disable-component-update --disable-sync"
 )
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+RUNS = int(os.environ.get("LIGHTHOUSE_RUNS", "5"))
 DOC = ROOT / "docs" / "lighthouse.md"
 
 
@@ -92,9 +99,15 @@ def audit(url: str, out: Path, attempts: int = 3) -> dict:
     raise AssertionError("unreachable")
 
 
+def priority() -> list[str]:
+    """`nice -n -10` when this process may raise a priority (only root may), else nothing."""
+    return ["nice", "-n", "-10"] if os.geteuid() == 0 else []
+
+
 def run_lighthouse(url: str, out: Path) -> dict:
     subprocess.run(
         [
+            *priority(),
             str(LIGHTHOUSE),
             url,
             "--quiet",
@@ -108,6 +121,15 @@ def run_lighthouse(url: str, out: Path) -> dict:
         timeout=300,
     )
     return json.loads(out.read_text())
+
+
+def median_run(url: str, out: Path) -> tuple[dict, list[int]]:
+    """RUNS audits of `url`: the report with the median performance score, and every
+    run's performance score (to show the spread)."""
+    reports = [audit(url, out) for _ in range(RUNS)]
+    reports.sort(key=lambda report: report["categories"]["performance"]["score"])
+    spread = [round(r["categories"]["performance"]["score"] * 100) for r in reports]
+    return reports[len(reports) // 2], spread
 
 
 def failed_audits(report: dict) -> list[str]:
@@ -141,10 +163,11 @@ def main() -> int:
         rows, failures = [], []
         try:
             for url in pages(f"http://127.0.0.1:{port}"):
-                report = audit(url, var / "report.json")
+                report, spread = median_run(url, var / "report.json")
                 scores = [round(report["categories"][c]["score"] * 100) for c in CATEGORIES]
                 path = url.split(str(port), 1)[1]
-                rows.append(f"| `{path}` | " + " | ".join(map(str, scores)) + " |")
+                runs = f"{spread[0]}-{spread[-1]}" if spread[0] != spread[-1] else str(spread[0])
+                rows.append(f"| `{path}` | " + " | ".join(map(str, scores)) + f" | {runs} |")
                 print(rows[-1], flush=True)
                 if min(scores) < 100:
                     failures.append(f"{path}: {', '.join(failed_audits(report))}")
@@ -159,8 +182,11 @@ def main() -> int:
         f"Lighthouse {version}, mobile, Debian's Chromium, the site as `make run` serves it "
         f"on 127.0.0.1; measured {datetime.date.today().isoformat()} by `make lighthouse`, "
         f"with the machine's load average at {load_before:.1f} when it started and "
-        f"{os.getloadavg()[0]:.1f} when it ended ({os.cpu_count()} cores).\n\n"
-        "| page | performance | accessibility | best practices | SEO |\n|---|---|---|---|---|\n"
+        f"{os.getloadavg()[0]:.1f} when it ended ({os.cpu_count()} cores). Each page was "
+        f"audited {RUNS} times; the table gives the run with the median performance score, "
+        "and the lowest and highest performance score of the runs.\n\n"
+        "| page | performance | accessibility | best practices | SEO | performance, all runs |\n"
+        "|---|---|---|---|---|---|\n"
         + "\n".join(rows)
         + "\n"
         + ("\nBelow 100:\n\n" + "\n".join(f"- {f}" for f in failures) + "\n" if failures else "")
