@@ -1,0 +1,140 @@
+"""The seed writer (exportcontent): the database back to the seed files, byte-stable."""
+
+import dataclasses
+import difflib
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from django.conf import settings
+from django.core.management import call_command
+
+from veiviser.content import models, seed_writer, store
+from veiviser.content.records import Text
+from veiviser.content.seed import read_seed
+
+
+def files(directory: Path) -> dict[str, bytes]:
+    return {
+        str(path.relative_to(directory)): path.read_bytes()
+        for path in sorted(directory.rglob("*.yaml"))
+    }
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Path:
+    target = tmp_path / "content"
+    shutil.copytree(settings.CONTENT_DIR, target)
+    return target
+
+
+@pytest.mark.django_db
+def test_exporting_right_after_loading_the_seed_changes_no_byte(copy, capsys):
+    call_command("loadcontent")
+    capsys.readouterr()
+    call_command("exportcontent", dir=copy)
+    assert capsys.readouterr().out.strip().endswith(": 0 file(s) changed")
+    assert files(copy) == files(Path(settings.CONTENT_DIR))
+    assert not list(copy.rglob("*.tmp"))
+
+
+def edit_database() -> None:
+    """An editor's changes: an English text, a translation, a label, a removed note."""
+    rosa = models.Service.objects.get(slug="rosa")
+    rosa.description = {**rosa.description, "en": "Changed: call ROSA?", "nb": "Endret: ring"}
+    rosa.save()
+    channel = rosa.channels.get(position=0)
+    channel.label = {**channel.label, "pl": "yes"}  # PyYAML would read a bare yes as true
+    channel.save()
+    topic = models.Topic.objects.get(slug="what-is-trafficking")
+    topic.notes = ""
+    topic.save()
+
+
+@pytest.mark.django_db
+def test_round_trip_of_an_edited_database_changes_only_the_edited_lines(copy):
+    call_command("loadcontent")
+    edit_database()
+    call_command("exportcontent", dir=copy)
+    # loadcontent of the exported files gives exactly the database's content
+    exported, problems = read_seed(copy)
+    assert problems == []
+    assert exported == store.read_content()
+    before, after = files(Path(settings.CONTENT_DIR)), files(copy)
+    changed = {name for name in after if after[name] != before[name]}
+    assert changed == {"services.yaml", "topics.yaml", "translations/nb.yaml",
+                       "translations/pl.yaml"}  # fmt: skip
+    lines = {
+        name: [
+            line
+            for line in difflib.unified_diff(
+                before[name].decode().splitlines(), after[name].decode().splitlines(), n=0
+            )
+            if line[:1] in "+-" and line[:3] not in ("+++", "---")
+        ]
+        for name in changed
+    }
+    # Each edit is one line out and at most one in: comments and layout stay as written.
+    assert len(lines["services.yaml"]) == 2
+    assert lines["services.yaml"][1] == '+      en: "Changed: call ROSA?"'
+    assert len(lines["topics.yaml"]) == 1 and lines["topics.yaml"][0].startswith("-    notes:")
+    assert len(lines["translations/nb.yaml"]) == 2
+    assert "'yes'" in lines["translations/pl.yaml"][-1]
+    assert (
+        yaml.safe_load((copy / "translations/pl.yaml").read_text())["services"]["rosa"]["channels"][
+            "phone 22 33 11 60"
+        ]["label"]
+        == "yes"
+    )
+
+
+@pytest.mark.django_db
+def test_exporting_twice_gives_the_same_bytes(copy, capsys):
+    call_command("loadcontent")
+    edit_database()
+    call_command("exportcontent", dir=copy)
+    first = files(copy)
+    capsys.readouterr()
+    call_command("exportcontent", dir=copy)
+    assert capsys.readouterr().out.strip().endswith(": 0 file(s) changed")
+    assert files(copy) == first
+
+
+def test_an_empty_directory_gets_files_that_read_back_the_same(tmp_path):
+    content, _ = read_seed(Path(settings.CONTENT_DIR))
+    written = seed_writer.export(content, tmp_path)
+    assert "services.yaml" in written and "translations/ar.yaml" in written
+    again, problems = read_seed(tmp_path)
+    assert problems == []
+    assert again == content
+    assert seed_writer.export(content, tmp_path) == []  # byte-stable from then on
+
+
+MISREAD = ["yes", "no", "2026-11-28", "What is this?", "a, b: c", "null", "~", "12", "A\nB"]
+
+
+def test_texts_yaml_could_misread_come_back_as_the_same_text(tmp_path):
+    content, _ = read_seed(Path(settings.CONTENT_DIR))
+    topics = [
+        dataclasses.replace(topic, title=Text({"en": words, "nb": words}))
+        for topic, words in zip(content.topics, MISREAD, strict=False)
+    ]
+    changed = dataclasses.replace(content, topics=(*topics, *content.topics[len(topics) :]))
+    shutil.copytree(settings.CONTENT_DIR, tmp_path / "old")
+    for directory in (tmp_path / "old", tmp_path / "new"):  # into old files, and fresh
+        seed_writer.export(changed, directory)
+        again, problems = read_seed(directory)
+        assert problems == []
+        assert [topic.title for topic in again.topics[: len(MISREAD)]] == [
+            Text({"en": words, "nb": words}) for words in MISREAD
+        ]
+
+
+def test_a_failed_write_leaves_the_old_files_and_no_temporary_file(tmp_path):
+    (tmp_path / "a.yaml").write_text("old\n")
+    (tmp_path / "b").write_text("a file, where the next write needs a folder\n")
+    with pytest.raises(OSError):
+        seed_writer.write_atomically(tmp_path, {"a.yaml": "new\n", "b/c.yaml": "new\n"})
+    assert (tmp_path / "a.yaml").read_text() == "old\n"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["a.yaml", "b"]
