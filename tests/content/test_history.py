@@ -90,10 +90,11 @@ def test_dry_run_prints_the_changes_and_changes_nothing(capsys):
     call_command("loadcontent", dry_run=True)
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith('services.yaml: services/rosa: description.en: "An editor')
-    label = "services.yaml: services/rosa: channels[phone 22 33 11 60].label"
-    assert out[1] == f'{label}.en: "Old label" -> "Call ROSA"'
-    assert out[2] == f'{label}.nb: "Gammel" -> "Ring ROSA"'
-    assert out[3] == f'{label}.ro: (none) -> "Sunați la ROSA"'  # the other languages too
+    label = "services/rosa: channels[phone 22 33 11 60].label"
+    assert out[1] == f'services.yaml: {label}.en: "Old label" -> "Call ROSA"'
+    # A translation's change is named in its own file, the other languages too.
+    assert out[2] == f'translations/nb.yaml: {label}: "Gammel" -> "Ring ROSA"'
+    assert out[3] == f'translations/ro.yaml: {label}: (none) -> "Sunați la ROSA"'
     assert out[-1].endswith(": 11 field(s) would change; nothing was loaded")
     assert store.read_content() == before
 
@@ -101,6 +102,18 @@ def test_dry_run_prints_the_changes_and_changes_nothing(capsys):
 def test_an_empty_database_is_loaded_whatever_history_says(capsys, editorial_history):
     call_command("loadcontent")  # nothing to overwrite: a fresh install's first load
     assert models.Service.objects.filter(slug="rosa").exists()
+
+
+def test_never_say_phrases_are_changes_of_their_language_file(capsys):
+    call_command("loadcontent")
+    models.ContentLanguage.objects.filter(code="pl").update(
+        details={**models.ContentLanguage.objects.get(code="pl").details, "never_say": []}
+    )
+    capsys.readouterr()
+    call_command("loadcontent", dry_run=True)
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith('translations/pl.yaml: never_say: (list): [] -> ["')
+    assert len(out) == 2
 
 
 def test_dry_run_on_an_empty_database_lists_every_entry_as_new(capsys):

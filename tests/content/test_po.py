@@ -1,5 +1,6 @@
 """Translators' PO files (veiviser/content/po.py, exportpo, importpo)."""
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -11,6 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from veiviser.content import po, store
+from veiviser.content.records import from_data, to_data
 from veiviser.content.seed import read_seed
 
 ROSA_LABEL = "services/rosa/channels/phone 22 33 11 60/label"
@@ -194,6 +196,13 @@ def test_apply_sets_the_text_and_refuses_a_stale_before(content, exported):
     assert po.apply(applied, []) == applied
     with pytest.raises(po.StaleChange, match=ROSA_LABEL):
         po.apply(applied, [change])  # "Ring ROSA" is no longer the text
+
+
+def test_a_change_is_kept_as_json_and_read_back(content, exported):
+    """The staff app stores a change in a proposal (a JSON field) and reads it back."""
+    [change] = po.changes_from_po(edited(exported, ROSA_LABEL, "Ring til ROSA"), "nb", content)
+    data = json.loads(json.dumps(to_data(change)))
+    assert from_data(po.TextChange, data) == change
 
 
 def test_apply_to_guide_and_frontline_texts(content):

@@ -9,6 +9,7 @@ import pytest
 import yaml
 from django.conf import settings
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from veiviser.content import models, seed_writer, store
 from veiviser.content.records import Text
@@ -53,7 +54,7 @@ def edit_database() -> None:
 
 
 @pytest.mark.django_db
-def test_round_trip_of_an_edited_database_changes_only_the_edited_lines(copy):
+def test_round_trip_of_an_edited_database_changes_only_the_edited_lines(copy, capsys):
     call_command("loadcontent")
     edit_database()
     call_command("exportcontent", dir=copy)
@@ -61,6 +62,8 @@ def test_round_trip_of_an_edited_database_changes_only_the_edited_lines(copy):
     exported, problems = read_seed(copy)
     assert problems == []
     assert exported == store.read_content()
+    call_command("loadcontent", dir=copy)
+    assert capsys.readouterr().out.strip().endswith(": 0 record(s) changed")
     before, after = files(Path(settings.CONTENT_DIR)), files(copy)
     changed = {name for name in after if after[name] != before[name]}
     assert changed == {"services.yaml", "topics.yaml", "translations/nb.yaml",
@@ -99,6 +102,13 @@ def test_exporting_twice_gives_the_same_bytes(copy, capsys):
     call_command("exportcontent", dir=copy)
     assert capsys.readouterr().out.strip().endswith(": 0 file(s) changed")
     assert files(copy) == first
+
+
+@pytest.mark.django_db
+def test_an_empty_database_is_never_exported(copy):
+    with pytest.raises(CommandError, match="holds no content"):
+        call_command("exportcontent", dir=copy)
+    assert files(copy) == files(Path(settings.CONTENT_DIR))
 
 
 def test_an_empty_directory_gets_files_that_read_back_the_same(tmp_path):

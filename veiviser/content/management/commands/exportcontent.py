@@ -4,8 +4,9 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from veiviser.content.records import Content
 from veiviser.content.seed_writer import export
 from veiviser.content.store import read_content
 
@@ -21,7 +22,13 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         directory = options["dir"] or settings.CONTENT_DIR
-        changed = export(read_content(), directory)
+        content = read_content()
+        if content == Content():
+            # Exporting nothing would empty every seed file: never what anyone meant.
+            raise CommandError(
+                "the database holds no content (run loadcontent first); nothing was exported"
+            )
+        changed = export(content, directory)
         for name in changed:
             self.stdout.write(f"wrote {name}")
         self.stdout.write(f"exported to {directory}: {len(changed)} file(s) changed")
