@@ -185,6 +185,8 @@ def test_a_file_for_another_language_or_not_a_po_file_is_refused(content, export
     assert refused(content, "") == ["(file): holds no entry: is it a PO file?"]
     with pytest.raises(ValueError, match="source language"):
         po.export_po(content, "en")
+    with pytest.raises(ValueError, match="'xx' is not a language of the content registry"):
+        po.changes_from_po(exported, "xx", content)
 
 
 def test_apply_sets_the_text_and_refuses_a_stale_before(content, exported):

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from veiviser.content import models, seed_writer, store
-from veiviser.content.records import Text
+from veiviser.content.records import Content, Text
 from veiviser.content.seed import read_seed
 
 
@@ -139,6 +139,37 @@ def test_texts_yaml_could_misread_come_back_as_the_same_text(tmp_path):
         assert [topic.title for topic in again.topics[: len(MISREAD)]] == [
             Text({"en": words, "nb": words}) for words in MISREAD
         ]
+
+
+def test_a_language_without_texts_keeps_no_old_ones(tmp_path):
+    content, _ = read_seed(Path(settings.CONTENT_DIR))
+    english, polish = (lang for lang in content.languages if lang.code in ("en", "pl"))
+    topic = content.topics[0]
+    only_english = Content(
+        languages=(english, dataclasses.replace(polish, never_say=())),
+        topics=(
+            dataclasses.replace(
+                topic,
+                title=Text({"en": topic.title["en"]}),
+                summary=Text({"en": topic.summary["en"]}),
+                body=Text({"en": topic.body["en"]}),
+            ),
+        ),
+    )
+    old = tmp_path / "translations" / "pl.yaml"
+    old.parent.mkdir()
+    old.write_text(f"never_say:\n- nigdy\ntopics:\n  {topic.id}:\n    title: Stary\n")
+    assert "translations/pl.yaml" in seed_writer.export(only_english, tmp_path)
+    assert not yaml.safe_load(old.read_text())  # no text and no phrase left
+
+
+def test_an_old_file_in_another_layout_keeps_its_comments_and_a_broken_one_is_replaced():
+    new = {"topics": [{"id": "a", "title": {"en": "New"}}]}
+    odd = "# why this file is so\ntopics:\n-   id: a   # the first\n    title: {en: Old}\n"
+    written = seed_writer.render(new, odd)
+    assert written.startswith("# why this file is so\n") and "# the first" in written
+    assert yaml.safe_load(written) == new
+    assert yaml.safe_load(seed_writer.render(new, "topics: [unclosed\n")) == new
 
 
 def test_a_failed_write_leaves_the_old_files_and_no_temporary_file(tmp_path):

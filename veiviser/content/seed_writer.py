@@ -38,6 +38,7 @@ from typing import Any
 import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import (
     DoubleQuotedScalarString,
     LiteralScalarString,
@@ -371,12 +372,17 @@ def _merge(old: Any, new: Any, flow: bool = False) -> Any:
 
 
 def _detect_layout(text: str) -> tuple[tuple[int, int], Any] | None:
-    """The old file's tree and the layout that writes it back byte for byte, if any."""
-    for layout in LAYOUTS:
-        tree = _yaml(layout).load(text)
-        if _dump(tree, layout) == text:
-            return layout, tree
-    return None
+    """The old file's tree, and the layout that writes it back byte for byte (or the
+    committed files' layout when neither does: its comments are kept all the same).
+    None when the old file is not YAML: the database's content replaces it whole."""
+    try:
+        for layout in LAYOUTS:
+            tree = _yaml(layout).load(text)
+            if _dump(tree, layout) == text:
+                return layout, tree
+        return LAYOUTS[0], _yaml(LAYOUTS[0]).load(text)
+    except YAMLError:
+        return None
 
 
 def render(new: dict[str, Any], old_text: str | None) -> str:
@@ -390,8 +396,14 @@ def render(new: dict[str, Any], old_text: str | None) -> str:
 
 def export(content: Content, directory: Path) -> list[str]:
     """Write `content` as seed files in `directory`; returns the files that changed."""
+    files = render_all(content)
+    for language in content.languages:
+        # A language whose every text was removed: its old file must not bring them back.
+        name = f"{translations.DIRECTORY}/{language.code}.yaml"
+        if name not in files and (directory / name).exists():
+            files[name] = {}
     texts = {}
-    for name, data in render_all(content).items():
+    for name, data in files.items():
         path = directory / name
         old = path.read_text(encoding="utf-8") if path.exists() else None
         text = render(data, old)
