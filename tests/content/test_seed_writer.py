@@ -2,6 +2,7 @@
 
 import dataclasses
 import difflib
+import os
 import shutil
 from pathlib import Path
 
@@ -179,3 +180,26 @@ def test_a_failed_write_leaves_the_old_files_and_no_temporary_file(tmp_path):
         seed_writer.write_atomically(tmp_path, {"a.yaml": "new\n", "b/c.yaml": "new\n"})
     assert (tmp_path / "a.yaml").read_text() == "old\n"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["a.yaml", "b"]
+
+
+def test_a_failed_rename_puts_back_the_files_already_renamed(tmp_path, monkeypatch):
+    (tmp_path / "a.yaml").write_text("old a\n")
+    (tmp_path / "b.yaml").write_text("old b\n")
+    real = os.replace
+    calls = []
+
+    def replace_failing_the_second_time(source, target):
+        calls.append(target)
+        if len(calls) == 2:
+            raise OSError("disk full")
+        real(source, target)
+
+    monkeypatch.setattr(seed_writer.os, "replace", replace_failing_the_second_time)
+    with pytest.raises(OSError, match="disk full"):
+        seed_writer.write_atomically(
+            tmp_path, {"a.yaml": "new a\n", "b.yaml": "new b\n", "c.yaml": "new c\n"}
+        )
+    monkeypatch.undo()
+    assert (tmp_path / "a.yaml").read_text() == "old a\n"
+    assert (tmp_path / "b.yaml").read_text() == "old b\n"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["a.yaml", "b.yaml"]

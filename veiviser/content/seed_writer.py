@@ -21,8 +21,10 @@ quoted.
 
 Writing is all or nothing as far as a file system allows: every file is first written
 whole to a temporary file beside it, and only when all are written are they renamed over
-the old ones (each rename is atomic); a failure before that removes the temporary files
-and leaves the old set untouched. Files whose bytes would not change are not touched.
+the old ones (each rename is atomic). A failure while writing removes the temporary files
+and leaves the old set untouched; a failure while renaming puts back the files already
+renamed. Only a crash of the machine between two renames can leave a mixed set (git shows
+it). Files whose bytes would not change are not touched.
 """
 
 from __future__ import annotations
@@ -413,25 +415,51 @@ def export(content: Content, directory: Path) -> list[str]:
     return sorted(texts)
 
 
+def _write_temporary(target: Path, data: bytes) -> Path:
+    """`data` in a new file beside `target`, on the disk (fsync) before it is renamed."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
+    try:
+        os.fchmod(handle, 0o644)  # mkstemp's 0600 would hide the files from the server
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return Path(temporary)
+
+
 def write_atomically(directory: Path, texts: dict[str, str]) -> None:
-    """Write every file whole to a temporary file beside it, then rename them all."""
-    written: list[tuple[str, Path]] = []
+    """Write every file whole to a temporary file beside it, then rename them all over the
+    old ones. A failure while writing leaves the old files; one while renaming puts back
+    the files already renamed, from their old bytes. (A crash of the machine between two
+    renames can still leave some files new and some old: git shows which.)"""
+    written: list[tuple[Path, Path]] = []
     try:
         for name, text in texts.items():
             target = directory / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(
-                dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-            )
-            written.append((name, Path(temporary)))
-            os.fchmod(handle, 0o644)  # mkstemp's 0600 would hide the files from the server
-            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
-                file.write(text)
-                file.flush()
-                os.fsync(file.fileno())
+            written.append((target, _write_temporary(target, text.encode("utf-8"))))
     except BaseException:
-        for _name, temporary in written:
+        for _target, temporary in written:
             temporary.unlink(missing_ok=True)
         raise
-    for name, temporary in written:
-        os.replace(temporary, directory / name)
+    old = {target: target.read_bytes() if target.exists() else None for target, _ in written}
+    renamed: list[Path] = []
+    try:
+        for target, temporary in written:
+            os.replace(temporary, target)
+            renamed.append(target)
+    except BaseException:
+        for _target, temporary in written:
+            temporary.unlink(missing_ok=True)
+        for target in renamed:
+            before = old[target]
+            if before is None:
+                target.unlink(missing_ok=True)
+            else:
+                os.replace(_write_temporary(target, before), target)
+        raise
