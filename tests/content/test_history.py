@@ -1,6 +1,7 @@
 """loadcontent never overwrites editorial history silently (veiviser/content/history.py)."""
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -114,6 +115,19 @@ def test_never_say_phrases_are_changes_of_their_language_file(capsys):
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith('translations/pl.yaml: never_say: (list): [] -> ["')
     assert len(out) == 2
+
+
+def test_dry_run_says_when_loading_would_need_force(capsys, editorial_history):
+    call_command("loadcontent")
+    edit_rosa()
+    capsys.readouterr()
+    call_command("loadcontent", dry_run=True)
+    out = capsys.readouterr().out.splitlines()
+    assert out[-2:] == [
+        "the database holds editorial history (2 proposals): loading would need "
+        "--force-overwrite-history",
+        f"dry run of {settings.CONTENT_DIR}: 1 field(s) would change; nothing was loaded",
+    ]
 
 
 def test_dry_run_on_an_empty_database_lists_every_entry_as_new(capsys):

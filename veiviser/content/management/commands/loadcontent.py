@@ -52,17 +52,22 @@ class Command(BaseCommand):
     def _load(self, directory: Path, content: Content, options: dict[str, Any]) -> None:
         current = read_content()
         changes = differences(current, content)
+        # A database without content has nothing to overwrite (a fresh install whose first
+        # administrator signed in before the seed was loaded already has audit records).
+        held = history.describe() if changes and current != Content() else []
         if options["dry_run"]:
             for change in changes:
                 self.stdout.write(str(change))
+            if held:
+                self.stdout.write(
+                    f"the database holds editorial history ({'; '.join(held)}): loading "
+                    "would need --force-overwrite-history"
+                )
             self.stdout.write(
                 f"dry run of {directory}: {len(changes)} field(s) would change; nothing was loaded"
             )
             return
-        # A database without content has nothing to overwrite (a fresh install whose first
-        # administrator signed in before the seed was loaded already has audit records).
-        held = history.describe() if current != Content() else []
-        if changes and held and not options["force_overwrite_history"]:
+        if held and not options["force_overwrite_history"]:
             # An editor's work is never lost silently: say what would be overwritten, and
             # how to keep it (export it first) or overwrite it on purpose.
             for change in changes:
