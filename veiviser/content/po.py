@@ -53,7 +53,7 @@ from django.db import transaction
 
 from veiviser.content import markup, seed, store, translations, wording
 from veiviser.content.problems import Problem
-from veiviser.content.records import SOURCE_LANGUAGE, Content
+from veiviser.content.records import SOURCE_LANGUAGE, Content, Language
 from veiviser.content.seed_writer import seed_data
 
 Address = tuple[str, ...]
@@ -112,13 +112,9 @@ class StaleChange(ValueError):
     """A change whose `before` is no longer the text in the database."""
 
 
-def _files(content: Content) -> dict[str, dict[str, Any]]:
-    return seed_data(content)
-
-
 def texts(content: Content) -> dict[Address, dict[str, str]]:
     """Every translatable text of the content by address, in a translator's order."""
-    files = _files(content)
+    files = seed_data(content)
     found: dict[Address, dict[str, str]] = {}
     for name in translations.TRANSLATED_FILES:
         for address, text in translations.texts(files.get(seed.FILES[name], {})):
@@ -126,18 +122,14 @@ def texts(content: Content) -> dict[Address, dict[str, str]]:
     return found
 
 
-def _language(content: Content, code: str) -> Any:
+def _translated(code: str, content: Content) -> Language:
+    """The registry's entry for a language that has translations (every one but English)."""
+    if code == SOURCE_LANGUAGE:
+        raise ValueError("English is the source language: it has no translation file")
     for language in content.languages:
         if language.code == code:
             return language
     raise ValueError(f"{code!r} is not a language of the content registry")
-
-
-def _translated(code: str, content: Content) -> Any:
-    language = _language(content, code)
-    if code == SOURCE_LANGUAGE:
-        raise ValueError("English is the source language: it has no translation file")
-    return language
 
 
 def plural_forms(code: str) -> str:
@@ -300,7 +292,7 @@ def _set(data: Any, address: Address, language: str, words: str) -> None:
 def apply(content: Content, changes: Iterable[TextChange]) -> Content:
     """`content` with the changes made (pure). Raises StaleChange when a change's `before`
     is not the text now, and ValueError when the result would not read back."""
-    files = _files(content)
+    files = seed_data(content)
     current = texts(content)
     top = {
         key: name
