@@ -115,7 +115,6 @@ def read_content() -> Content:
     )
 
 
-@transaction.atomic
 def _details(language: Language) -> dict[str, Any]:
     data = to_data(language)
     return {key: value for key, value in data.items() if key not in ("code", "status")}
@@ -125,8 +124,10 @@ def _language(row: models.ContentLanguage) -> Language:
     return from_data(Language, {**row.details, "code": row.code, "status": row.status})
 
 
+@transaction.atomic
 def write_content(content: Content) -> int:
-    """Make the tables hold exactly `content`; returns how many records changed."""
+    """Make the tables hold exactly `content`; returns how many records changed. All or
+    nothing: one transaction."""
     current = read_content()
     changes = 0
     if current.languages != content.languages:
