@@ -53,3 +53,42 @@ def test_an_administrator_downloads_the_audit_as_csv(clients):
     assert response["Content-Type"] == "text/csv"
     assert b"signed_in" in response.content
     assert clients["editor"].get("/staff/audit.csv").status_code == 403
+
+
+def test_role_changes_through_the_staff_area_are_recorded(clients, accounts):
+    reviewer = accounts["reviewer"].user
+    response = clients["admin"].post(
+        "/staff/staff/role/add/",
+        {"user": reviewer.pk, "kind": "editor", "organisation": "rosa", "language": ""},
+    )
+    assert response.status_code == 302
+    added = AuditEntry.objects.get(action="role_added", actor="kom")
+    assert (added.subject, added.detail["role"]) == ("reviewer", "editor rosa")
+    role = reviewer.roles.get(kind="editor")
+    response = clients["admin"].post(f"/staff/staff/role/{role.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert AuditEntry.objects.filter(action="role_removed", subject="reviewer").exists()
+
+
+def test_an_editor_without_an_organisation_is_refused(clients, accounts):
+    response = clients["admin"].post(
+        "/staff/staff/role/add/",
+        {"user": accounts["reviewer"].user.pk, "kind": "editor", "organisation": ""},
+    )
+    assert response.status_code == 200
+    assert "An editor needs an organisation." in response.content.decode()
+    assert not AuditEntry.objects.filter(action="role_added", actor="kom").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_emptying_the_database_keeps_the_guard():
+    """`flush` (the test runner's, an operator's) empties the trail as TRUNCATE does, and
+    the triggers are back afterwards: a row still cannot be deleted."""
+    from django.core.management import call_command
+
+    audit.record("someone", AuditEntry.CHECKED, "service rosa")
+    call_command("flush", interactive=False, verbosity=0)
+    assert not AuditEntry.objects.exists()
+    audit.record("someone", AuditEntry.CHECKED, "service rosa")
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        AuditEntry.objects.all().delete()

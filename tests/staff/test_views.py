@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 from django.test import Client
@@ -160,3 +161,48 @@ def test_the_editor_cannot_approve_their_own_proposal_over_http(published, accou
     assert "You cannot decide on a change you proposed yourself." in response.content.decode()
     proposal.refresh_from_db()
     assert proposal.status == "pending"
+
+
+def test_a_large_record_can_be_proposed_through_its_form(published, clients):
+    """A service's whole form, every language's texts in it, is over the public 16 KB."""
+    service = content.Service.objects.get(slug="alarmtelefonen")
+    data = {
+        name: json.dumps(getattr(service, name))
+        for name in ("name", "description", "languages", "hours", "sources")
+    }
+    data["name"] = json.dumps({**service.name, "pl": "Alarmtelefonen (telefon zaufania)"})
+    data.update(
+        audience=service.audience,
+        anonymous="true" if service.anonymous else "unknown",
+        free="true" if service.free else "unknown",
+        interpreter="true" if service.interpreter else "unknown",
+        open_24_7="true" if service.open_24_7 else "unknown",
+        notes=service.notes + " " + "x" * 20_000,
+        reason="a longer note",
+    )
+    # As a browser sends the admin's forms (they have no file field): URL-encoded.
+    response = clients["admin"].post(
+        f"/staff/content/service/{service.pk}/change/",
+        urlencode(data),
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert Proposal.objects.get().changes["notes"]["after"].endswith("x" * 100)
+
+
+def test_a_translator_signs_their_language_off_with_name_and_date(published, clients, frozen_today):
+    from veiviser.content import publishing
+    from veiviser.staff.models import AuditEntry
+
+    assert clients["translator"].post("/staff/languages/pl/reviewed/").status_code == 302
+    language = next(
+        lang
+        for lang in publishing.load(publishing.latest_version()).content.languages
+        if lang.code == "pl"
+    )
+    assert (language.status, language.reviewed_by, language.reviewed_on) == (
+        "reviewed",
+        "pl-translator",
+        frozen_today,
+    )
+    assert AuditEntry.objects.filter(action="language_reviewed", subject="pl").exists()

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from veiviser.content import models as content
 from veiviser.content import publishing, validation
 from veiviser.content.models import Snapshot as SnapshotRow
+from veiviser.content.problems import ContentError
 from veiviser.staff import audit, cycle, proposals, roles
 from veiviser.staff.models import AuditEntry, Proposal
 
@@ -152,12 +153,20 @@ def language_reviewed(request: HttpRequest, code: str) -> HttpResponse:
         raise PermissionDenied
     today = validation.today()
     name = user.get_full_name() or user.get_username()
-    with transaction.atomic():
-        row = get_object_or_404(content.ContentLanguage.objects.select_for_update(), code=code)
-        row.status = "reviewed"
-        row.details = {**row.details, "reviewed_by": name, "reviewed_on": today.isoformat()}
-        row.save()
-        snapshot = publishing.publish(note=f"language {code} reviewed")
-        audit.record(user, AuditEntry.LANGUAGE_REVIEWED, code, version=snapshot.version)
+    try:
+        with transaction.atomic():
+            row = get_object_or_404(content.ContentLanguage.objects.select_for_update(), code=code)
+            row.status = "reviewed"
+            row.details = {**row.details, "reviewed_by": name, "reviewed_on": today.isoformat()}
+            row.save()
+            snapshot = publishing.publish(note=f"language {code} reviewed")
+            audit.record(user, AuditEntry.LANGUAGE_REVIEWED, code, version=snapshot.version)
+    except ContentError as error:
+        messages.error(
+            request,
+            _("Not published: the content would not be valid. %(problems)s")
+            % {"problems": "; ".join(str(problem) for problem in error.problems)},
+        )
+        return redirect("staff:index")
     messages.success(request, _("Marked as reviewed."))
     return redirect("staff:index")
