@@ -92,3 +92,10 @@ def test_emptying_the_database_keeps_the_guard():
     audit.record("someone", AuditEntry.CHECKED, "service rosa")
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
         AuditEntry.objects.all().delete()
+
+
+def test_csv_cells_never_run_as_formulas():
+    audit.record("someone", AuditEntry.REJECTED, '=HYPERLINK("http://x")', reason="-1")
+    row = audit.as_csv(AuditEntry.objects.all()).splitlines()[1]
+    assert ",\"'=HYPERLINK" in row
+    assert '{""reason"": ""-1""}' in row

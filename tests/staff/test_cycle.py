@@ -74,3 +74,13 @@ def test_the_public_page_says_checked_never_modified(client, seed_snapshot):
     assert f"Checked {checked}." in page
     for word in ("Updated", "Modified", "Last changed"):
         assert word not in page
+
+
+def test_the_schedule_says_who_checked_last(published, accounts):
+    cycle.mark_checked(accounts["editor"].user, "service", _pk("rosa"), datetime.date(2026, 11, 30))
+    due = next(d for d in cycle.schedule() if (d.model, d.name) == ("service", "rosa"))
+    assert due.checked_by == "rosa-editor"
+
+
+def _pk(slug: str) -> int:
+    return content.Service.objects.get(slug=slug).pk

@@ -75,3 +75,27 @@ def test_staff_hosts_keep_the_staff_area_off_the_public_host(db):
     assert Client().get("/staff/login/", HTTP_HOST="veiviser.example").status_code == 404
     assert Client().get("/staff/login/", HTTP_HOST="staff.veiviser.example").status_code == 200
     assert Client().get("/en/", HTTP_HOST="veiviser.example").status_code == 200
+
+
+@pytest.mark.parametrize(("debug", "secure"), [("0", "True"), ("1", "False")])
+def test_staff_cookies_are_secure_unless_debug(tmp_path, debug, secure):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "DEBUG": debug, "VAR_DIR": str(tmp_path)}
+    env.pop("PRODUCTION", None)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from veiviser import settings as s; "
+            "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_PATH)",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert done.stdout.split() == [secure, secure, "/staff/"]

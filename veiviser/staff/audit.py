@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -20,12 +21,29 @@ def record(actor: Any, action: str, subject: str = "", **detail: Any) -> AuditEn
     )
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula; a reason typed
+# by anyone could start so. Such a cell is written with a leading apostrophe.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def as_csv(entries: Iterable[AuditEntry]) -> str:
+    """Every entry, oldest first as given, for an administrator's spreadsheet."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for entry in entries:
         writer.writerow(
-            [entry.at.isoformat(), entry.actor, entry.action, entry.subject, entry.detail]
+            [
+                entry.at.isoformat(),
+                _cell(entry.actor),
+                entry.action,
+                _cell(entry.subject),
+                _cell(entry.detail),
+            ]
         )
     return out.getvalue()

@@ -36,6 +36,7 @@ class Due:
     organisation: str
     checked_on: datetime.date
     due_on: datetime.date
+    checked_by: str  # who last said "checked" in the staff area ("" before any)
 
 
 def interval(record: Any) -> datetime.timedelta:
@@ -54,8 +55,19 @@ def organisation_of(record: Any) -> str:
     return ""
 
 
+def checked_by() -> dict[str, str]:
+    """Who last marked each record checked, from the audit trail: "by whom" is recorded
+    there, once, beside the date the record itself keeps (`verified_on`)."""
+    latest: dict[str, str] = {}
+    entries = AuditEntry.objects.filter(action=AuditEntry.CHECKED).order_by("at", "pk")
+    for subject, actor in entries.values_list("subject", "actor"):
+        latest[subject] = actor
+    return latest
+
+
 def schedule(organisations: set[str] | None = None) -> list[Due]:
     """Every checked record with its due date, soonest first (None: every organisation)."""
+    who = checked_by()
     found = []
     for name, model in CHECKED_MODELS.items():
         for record in model.objects.all():
@@ -70,6 +82,7 @@ def schedule(organisations: set[str] | None = None) -> list[Due]:
                     owner,
                     record.verified_on,
                     record.verified_on + interval(record),
+                    who.get(f"{name} {record.slug}", ""),
                 )
             )
     return sorted(found, key=lambda due: (due.due_on, due.model, due.name))
