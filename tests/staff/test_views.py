@@ -206,3 +206,22 @@ def test_a_translator_signs_their_language_off_with_name_and_date(published, cli
         frozen_today,
     )
     assert AuditEntry.objects.filter(action="language_reviewed", subject="pl").exists()
+
+
+def test_a_batch_approved_from_the_dashboard_is_one_publish(published, accounts, clients):
+    from veiviser.content import publishing
+
+    editor = accounts["editor"].user
+    rosa = content.Service.objects.get(slug="rosa")
+    first = proposals.propose(editor, rosa_phone(), {"value": "22 33 11 99"}, "new number")
+    second = proposals.propose(editor, rosa, {"hours": {"en": "Open day and night"}}, "shorter")
+    dashboard = clients["reviewer"].get("/staff/").content.decode()
+    assert f'name="proposal" value="{first.pk}"' in dashboard
+    response = clients["reviewer"].post(
+        "/staff/proposals/decide/",
+        {"proposal": [first.pk, second.pk], "decision": "approve", "reason": "both checked"},
+        follow=True,
+    )
+    assert "Approved and published as version 2." in response.content.decode()
+    assert publishing.latest_version() == 2
+    assert set(Proposal.objects.values_list("status", flat=True)) == {"approved"}
