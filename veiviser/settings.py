@@ -166,13 +166,27 @@ LANGUAGES = served_languages(
 )
 LANGUAGE_CODE = "en"
 
+# Host names that serve the staff area (/staff/); empty: the same host as the public site.
+# When set, /staff/ on any other host is a 404 (veiviser.staff.middleware).
+STAFF_HOSTS = env_list("STAFF_HOSTS", "")
+
 INSTALLED_APPS = [
     "django.contrib.staticfiles",
+    # The staff area (veiviser.staff) is Django's admin with a second factor.
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "veiviser.web",
     "veiviser.content",
     "veiviser.pages",
     "veiviser.guide",
     "veiviser.frontline",
+    "veiviser.staff",
 ]
 
 MIDDLEWARE = [
@@ -195,8 +209,42 @@ MIDDLEWARE = [
     "veiviser.web.unavailable.NoSnapshotMiddleware",
     # A method a page does not take: 405 in the layout, before CSRF is even considered.
     "veiviser.web.methods.MethodsMiddleware",
-    # For the staff pages to come; public forms are exempt because they change nothing.
+    # Sessions, sign-in (with its second factor) and messages, only under /staff/; and
+    # /staff/ only on STAFF_HOSTS when set.
+    "veiviser.staff.middleware.StaffOnlyMiddleware",
+    # For the staff pages; public forms are exempt because they change nothing.
     "django.middleware.csrf.CsrfViewMiddleware",
+]
+
+# The staff area's cookies: the only cookies the site ever sets, and only under /staff/
+# (a __Host- name would need Path=/ and so reach every public page). Secure except in
+# DEBUG (a development server has no TLS), never readable by script, never sent with a
+# request started by another site. The session ends when the browser closes, and after
+# eight hours at most. Messages live in the session, not in a cookie of their own.
+SESSION_COOKIE_PATH = "/staff/"
+CSRF_COOKIE_PATH = "/staff/"
+SESSION_COOKIE_NAME = "veiviser_staff"
+CSRF_COOKIE_NAME = "veiviser_staff_csrf"
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Strict"
+CSRF_COOKIE_SAMESITE = "Strict"
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = 8 * 60 * 60
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+LOGIN_URL = "/staff/login/"
+# The issuer shown in an authenticator app beside the account name.
+OTP_TOTP_ISSUER = "Veiviser"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
 # No public form or API call takes more than 4 KB (the guide's and the API's own limits).
@@ -213,7 +261,14 @@ TEMPLATES = [
         "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
-            "context_processors": ["veiviser.web.context.layout"],
+            "context_processors": [
+                "veiviser.web.context.layout",
+                # For the staff area (Django's admin); they read request.user and the
+                # messages only where the staff middleware set them.
+                "veiviser.staff.context.staff_request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
         },
     }
 ]
@@ -246,10 +301,17 @@ if PRODUCTION:
     # SECURE_PROXY_SSL_HEADER would believe the header from anyone, so it is not used.
     SECURE_HSTS_SECONDS = 31_536_000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    CSRF_COOKIE_SECURE = True
-    SESSION_COOKIE_SECURE = True
 
 SILENCED_SYSTEM_CHECKS = [
+    # The admin looks for the session, authentication and message middleware in
+    # MIDDLEWARE; they run inside veiviser.staff.middleware.StaffOnlyMiddleware instead,
+    # for /staff/ only, so that no public request ever touches a session.
+    "admin.E408",
+    "admin.E409",
+    "admin.E410",
+    # The admin wants Django's request context processor; veiviser.staff.context gives
+    # the request to staff pages only (public contexts never hold the query string).
+    "admin.W411",
     # X-Frame-Options and frame-ancestors are set by veiviser.web.headers on every response.
     "security.W002",
     # HSTS preloading is a commitment for the whole domain: its owner decides, not the app.

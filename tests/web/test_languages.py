@@ -105,8 +105,10 @@ def test_the_language_is_never_read_from_a_cookie(client: Client) -> None:
 
 
 def test_there_is_no_session_and_no_language_cookie() -> None:
-    assert "django.contrib.sessions" not in settings.INSTALLED_APPS
+    # Sessions exist for the staff area only: their middleware runs inside
+    # veiviser.staff.middleware for /staff/ (tests/staff/test_headers.py), never here.
     assert not any("SessionMiddleware" in name for name in settings.MIDDLEWARE)
+    assert "veiviser.staff.middleware.StaffOnlyMiddleware" in settings.MIDDLEWARE
     assert "django.middleware.locale.LocaleMiddleware" in settings.MIDDLEWARE
 
 

@@ -226,3 +226,29 @@ def test_before_anything_is_published_django_answers(cache, db):
     current.reset()
     assert call(cache, "GET", "/en/").status.startswith("503")
     assert not cache.pages
+
+
+# --- Credentials and the staff area: never kept, never answered from memory ------------
+
+
+@pytest.mark.parametrize(
+    "credentials",
+    [{"HTTP_COOKIE": "veiviser_staff=abc"}, {"HTTP_AUTHORIZATION": "Basic a2l0OnB3"}],
+    ids=["cookie", "authorization"],
+)
+def test_a_request_with_credentials_is_neither_kept_nor_answered_from_memory(
+    cache, renders, credentials
+):
+    call(cache, "GET", "/en/", **credentials)
+    assert len(cache.pages) == 0, "kept an answer to a request with credentials"
+    call(cache, "GET", "/en/")  # kept now, for readers without credentials
+    call(cache, "GET", "/en/", **credentials)
+    assert renders == ["en", "en", "en"], "answered a request with credentials from memory"
+
+
+@pytest.mark.django_db
+def test_a_staff_page_is_never_kept(cache):
+    first = call(cache, "GET", "/staff/login/")
+    assert first.status == "200 OK"
+    call(cache, "GET", "/staff/login/")
+    assert len(cache.pages) == 0

@@ -163,9 +163,11 @@ class _Checker:
         for ident in rules.REQUIRED_SERVICES.get(item["id"], ()):
             if ident not in ids:
                 yield Problem(FILE, entry, "services", f'must include "{ident}": the rules need it')
-        for number in rules.REQUIRED_NUMBERS.get(item["id"], ()):
-            if number not in offered:
-                yield Problem(FILE, entry, "services", f"must offer the number {number}")
+        for ident in rules.REQUIRED_PHONES.get(item["id"], ()):
+            service = self.services.get(ident)
+            phones = [c.value for c in service.channels if c.kind == "phone"] if service else []
+            if phones and phones[0] not in offered:
+                yield Problem(FILE, entry, "services", f"must offer the number {phones[0]}")
 
     def _ids(self, items: list[Any], kind: str, expected: Any) -> Iterator[Problem]:
         expected = list(expected)

@@ -72,13 +72,16 @@ REQUIRED_SERVICES: dict[str, tuple[str, ...]] = {
     ADULT_NOT_NOW: ("rosa",),
     WORK_RIGHTS: ("arbeidstilsynet",),
 }
-# The numbers the issue names, each where the rules need it (frontline check).
-REQUIRED_NUMBERS: dict[str, tuple[str, ...]] = {
-    CALL_112_NOW: ("112",),
-    CALL_112_IF_UNSAFE: ("112",),
-    CHILD: ("116 111", "466 15 000"),
-    ADULT_TALK: ("22 33 11 60",),
-    ADULT_POLICE: ("02800",),
+# The services whose main phone number (their first phone channel) each step must
+# offer (frontline check): 112, 116 111 and 466 15 000, ROSA's 22 33 11 60, the police's
+# 02800 in the seed. Named by service, not by number, so that a number changed through
+# the editorial system is still the one the check requires, and the check follows it.
+REQUIRED_PHONES: dict[str, tuple[str, ...]] = {
+    CALL_112_NOW: ("police-emergency",),
+    CALL_112_IF_UNSAFE: ("police-emergency",),
+    CHILD: ("alarmtelefonen", "bufdir-advice"),
+    ADULT_TALK: ("rosa",),
+    ADULT_POLICE: ("police",),
 }
 
 # The signs shown again beside the steps: the section of each form seen.

@@ -6,13 +6,18 @@ this middleware) all get exactly the same set, whatever the method. A request be
 exactly one area, decided by its path alone (`area`):
 - "public": every page, redirect, error and static file: the fixed set;
 - "opendata": /hsds/, the directory as open data: the fixed set, and other sites' pages
-  may read the answers (CORS, without credentials).
+  may read the answers (CORS, without credentials);
+- "staff": /staff/, the editorial system: the same headers with a CSP of its own (the
+  admin's own scripts and stylesheets, nothing from another origin), and the only area
+  where a cookie may be set: the session and CSRF cookies, scoped to /staff/ (settings:
+  SESSION_COOKIE_* and CSRF_COOKIE_*). Never kept by the page cache.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
 
 from veiviser.web.assets import inline_css_hash
@@ -59,6 +64,24 @@ def content_security_policy() -> str:
     )
 
 
+def staff_content_security_policy() -> str:
+    """The admin's pages load their own scripts, stylesheets and images from /static/;
+    still nothing from another origin, no inline script, no framing, forms only to us."""
+    return "; ".join(
+        [
+            "default-src 'none'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "img-src 'self'",
+            "font-src 'self'",
+            "connect-src 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+            "base-uri 'none'",
+        ]
+    )
+
+
 def fixed_headers() -> dict[str, str]:
     return {
         "Content-Security-Policy": content_security_policy(),
@@ -84,14 +107,18 @@ def fixed_headers() -> dict[str, str]:
 
 PUBLIC = "public"
 OPEN_DATA = "opendata"
-AREAS = (PUBLIC, OPEN_DATA)
+STAFF = "staff"
+AREAS = (PUBLIC, OPEN_DATA, STAFF)
 OPEN_DATA_PREFIX = "/hsds/"
+STAFF_PREFIX = "/staff/"
 
 
 def area(path: str) -> str:
     """The area a request belongs to, from its path (without the script name)."""
     if path.startswith(OPEN_DATA_PREFIX) or path == OPEN_DATA_PREFIX.rstrip("/"):
         return OPEN_DATA
+    if path.startswith(STAFF_PREFIX) or path == STAFF_PREFIX.rstrip("/"):
+        return STAFF
     return PUBLIC
 
 
@@ -105,6 +132,12 @@ def area_headers(name: str) -> dict[str, str]:
         # other header stays: CORP same-origin still stops other sites from embedding the
         # answers without asking (it does not apply to CORS reads).
         headers["Access-Control-Allow-Origin"] = "*"
+    if name == STAFF:
+        headers["Content-Security-Policy"] = staff_content_security_policy()
+        # With no-referrer, Chromium sends "Origin: null" with a form's POST, and
+        # Django's CSRF check (rightly) refuses it: same-origin still tells no other
+        # site anything, and lets the staff area's own forms name their origin.
+        headers["Referrer-Policy"] = "same-origin"
     return headers
 
 
@@ -146,6 +179,15 @@ def _vary_not_by_language(response: HttpResponseBase) -> None:
         del response["Vary"]
 
 
+def _keep_staff_cookies(response: HttpResponseBase) -> None:
+    """Only the session and CSRF cookies, and only with the path /staff/: a cookie set
+    by anything else, or for the whole site, would reach public pages."""
+    allowed = {settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME}
+    for name in list(response.cookies):
+        if name not in allowed or response.cookies[name]["path"] != STAFF_PREFIX:
+            del response.cookies[name]
+
+
 class SecurityHeadersMiddleware:
     """Sets the area's headers, and removes any that would reveal the server or set state."""
 
@@ -159,8 +201,12 @@ class SecurityHeadersMiddleware:
         set_headers(response, self.stores[where])
         if where == OPEN_DATA:
             _vary_not_by_language(response)
-        # Public visitors never get a cookie: a cookie is a trace, and nothing here needs one.
-        response.cookies.clear()
+        if where == STAFF:
+            _keep_staff_cookies(response)
+        else:
+            # Public visitors never get a cookie: a cookie is a trace, and nothing here
+            # needs one, whatever the request carried.
+            response.cookies.clear()
         for name in ("X-Powered-By", "Expires", "Last-Modified", "ETag"):
             if name in response:
                 del response[name]

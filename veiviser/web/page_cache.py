@@ -14,7 +14,10 @@ tests/web/test_page_cache.py checks that for every page.
 
 What is kept: only answers to GET (a HEAD gets a kept GET's headers) that the view
 marked with `@cacheable`, with status 200, no cookie, and no Vary beyond
-Accept-Encoding. Never a POST: the guide's answers are never stored, not even in memory.
+Accept-Encoding. Never anything of the staff area, nor for a request that carries a
+Cookie or an Authorization header: such a request is passed to Django untouched, neither
+answered from nor kept in memory, so what one person's credentials see is never replayed
+to another. Never a POST: the guide's answers are never stored, not even in memory.
 The store is a bounded LRU, so memory stays flat however many addresses are asked for;
 an old version's pages fall out as new ones come.
 """
@@ -36,6 +39,7 @@ from django.http import HttpRequest, HttpResponse
 from veiviser.content.current import NoSnapshot, get_snapshot
 from veiviser.web import access_log
 from veiviser.web.compression import accepts_gzip
+from veiviser.web.headers import STAFF, area
 
 MAX_PAGES = 1024
 # Set in the WSGI environ (which is Django's request.META) by a view's `@cacheable`.
@@ -78,7 +82,7 @@ class PageCache:
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         method = environ.get("REQUEST_METHOD")
-        if method not in ("GET", "HEAD"):
+        if method not in ("GET", "HEAD") or _personal(environ):
             return self.app(environ, start_response)
         started = time.perf_counter()
         try:
@@ -141,6 +145,15 @@ class PageCache:
             while len(self.pages) > MAX_PAGES:
                 self.pages.popitem(last=False)
         return [body]
+
+
+def _personal(environ: dict[str, Any]) -> bool:
+    """A staff page, or a request with credentials: never kept, never answered from memory."""
+    return (
+        "HTTP_COOKIE" in environ
+        or "HTTP_AUTHORIZATION" in environ
+        or area(get_path_info(environ)) == STAFF
+    )
 
 
 def _keeps(status: str, headers: Headers) -> bool:
