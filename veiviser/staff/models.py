@@ -67,7 +67,9 @@ class Proposal(models.Model):
 
     CHANGE = "change"
     ROLLBACK = "rollback"
-    KINDS = [(CHANGE, _("Change")), (ROLLBACK, _("Rollback"))]
+    # A translator's PO file: texts of one language across many records (po.TextChange).
+    TEXTS = "texts"
+    KINDS = [(CHANGE, _("Change")), (ROLLBACK, _("Rollback")), (TEXTS, _("Translated texts"))]
 
     PENDING = "pending"
     APPROVED = "approved"

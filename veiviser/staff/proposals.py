@@ -19,7 +19,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from veiviser.content import publishing
+from veiviser.content import po, publishing, store
 from veiviser.content.problems import ContentError
 from veiviser.content.snapshot import Snapshot
 from veiviser.staff import audit, roles
@@ -214,7 +214,67 @@ def _follow_channel(old: str, new: str, service_slug: str) -> None:
                 row.save(update_fields=["data"])
 
 
+def propose_texts(user: Any, language: str, po_text: str, reason: str) -> Proposal:
+    """A translator's PO file (content/po.py) as one proposal: every text it changes in
+    `language`, each with its before and after. A file with any error proposes nothing."""
+    if not roles.can_translate(user, language) or language == "en":
+        raise Refused(_("You may not change this language's texts."))
+    if not reason.strip():
+        raise Refused(_("Say why this change is needed."))
+    try:
+        changes = po.changes_from_po(po_text, language, store.read_content())
+    except po.InvalidPO as invalid:
+        raise Refused(
+            _("Nothing was proposed: the file has %(n)s error(s). %(errors)s")
+            % {"n": len(invalid.errors), "errors": "; ".join(map(str, invalid.errors))}
+        ) from invalid
+    except ValueError as error:  # a language the registry does not translate
+        raise Refused(str(error)) from error
+    if not changes:
+        raise Refused(_("Nothing was changed."))
+    proposal = Proposal.objects.create(
+        kind=Proposal.TEXTS,
+        subject=_("%(language)s texts from a PO file (%(n)s)")
+        % {"language": language, "n": len(changes)},
+        # Keyed by the text's address, as a record's changes are keyed by field; the path
+        # is kept whole because an address part (a web channel's value) may hold a "/".
+        changes={
+            change.context: {
+                "before": change.before,
+                "after": change.after,
+                "path": list(change.path),
+                "language": change.language,
+            }
+            for change in changes
+        },
+        reason=reason,
+        proposed_by=user,
+    )
+    audit.record(user, AuditEntry.PROPOSED, str(proposal), texts=len(changes))
+    return proposal
+
+
+def text_changes(proposal: Proposal) -> list[po.TextChange]:
+    return [
+        po.TextChange(tuple(item["path"]), item["language"], item["before"], item["after"])
+        for item in proposal.changes.values()
+    ]
+
+
+def _apply_texts(proposal: Proposal) -> None:
+    try:
+        po.apply_to_database(text_changes(proposal))
+    except po.StaleChange as stale:
+        raise Refused(
+            _("A text of proposal #%(id)s was changed since it was proposed: %(text)s")
+            % {"id": proposal.pk, "text": stale}
+        ) from stale
+
+
 def _apply(proposal: Proposal) -> None:
+    if proposal.kind == Proposal.TEXTS:
+        _apply_texts(proposal)
+        return
     model = content_model(proposal.model)
     instance = model.objects.select_for_update().filter(pk=proposal.object_id).first()
     if instance is None:

@@ -46,6 +46,8 @@ class StaffSite(admin.AdminSite):
             path("rollback/", self.admin_view(views.rollback), name="rollback"),
             path("checked/<str:model>/<int:pk>/", self.admin_view(views.checked), name="checked"),
             path("audit.csv", self.admin_view(views.audit_csv), name="audit_csv"),
+            path("translations/<str:code>.po", self.admin_view(views.po_export), name="po_export"),
+            path("translations/import/", self.admin_view(views.po_import), name="po_import"),
             path(
                 "languages/<str:code>/reviewed/",
                 self.admin_view(views.language_reviewed),

@@ -1,10 +1,12 @@
 """The staff area's own pages: the dashboard, a proposal's review, decisions, rollback,
-"checked today", the audit's CSV and a language's sign-off. Each checks its role first."""
+"checked today", the audit's CSV, a language's sign-off and the translators' PO files.
+Each checks its role first."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -15,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from veiviser.content import models as content
-from veiviser.content import publishing, validation
+from veiviser.content import po, publishing, store, validation
 from veiviser.content.models import Snapshot as SnapshotRow
 from veiviser.content.problems import ContentError
 from veiviser.staff import audit, cycle, proposals, roles
@@ -46,10 +48,20 @@ def dashboard(request: HttpRequest) -> dict[str, Any]:
         "waiting": list(waiting[:100]),
         "can_review": roles.can_review(user),
         "is_administrator": roles.is_administrator(user),
+        "translatable": translatable(user),
         "versions": list(SnapshotRow.objects.values_list("version", flat=True)[:20])
         if roles.can_propose_rollback(user)
         else [],
     }
+
+
+def translatable(user: Any) -> list[tuple[str, str]]:
+    """The served languages (not English, the source) whose texts `user` may translate."""
+    return [
+        (code, name)
+        for code, name in settings.LANGUAGES
+        if code != "en" and roles.can_translate(user, code)
+    ]
 
 
 def review(request: HttpRequest, pk: int) -> HttpResponse:
@@ -65,6 +77,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         **site.each_context(request),
         "title": _("Proposal #%(id)s") % {"id": proposal.pk},
         "proposal": proposal,
+        # A record's changes are keyed by field; a PO file's by the text's address.
         "changes": [
             (field, change["before"], change["after"]) for field, change in proposal.changes.items()
         ],
@@ -170,3 +183,49 @@ def language_reviewed(request: HttpRequest, code: str) -> HttpResponse:
         return redirect("staff:index")
     messages.success(request, _("Marked as reviewed."))
     return redirect("staff:index")
+
+
+def po_export(request: HttpRequest, code: str) -> HttpResponse:
+    """A language's texts as a PO file for Weblate or Poedit (content/po.py)."""
+    if code not in dict(translatable(request.user)):
+        raise PermissionDenied
+    response = HttpResponse(
+        po.export_po(store.read_content(), code), content_type="text/x-gettext-translation"
+    )
+    response["Content-Disposition"] = f'attachment; filename="veiviser-{code}.po"'
+    return response
+
+
+def po_import(request: HttpRequest) -> HttpResponse:
+    """Upload a translated PO file: its changed texts become one proposal for review."""
+    languages = translatable(request.user)
+    if not languages:
+        raise PermissionDenied
+    if request.method == "POST":
+        code = request.POST.get("language", "")
+        if code not in dict(languages):
+            raise PermissionDenied
+        upload = request.FILES.get("file")
+        try:
+            if upload is None:
+                raise proposals.Refused(_("Choose a PO file."))
+            try:
+                text = upload.read().decode("utf-8")
+            except UnicodeDecodeError as error:
+                raise proposals.Refused(_("The file is not UTF-8 text.")) from error
+            proposal = proposals.propose_texts(
+                request.user, code, text, request.POST.get("reason", "")
+            )
+        except proposals.Refused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, _("Proposed; a second person must approve it."))
+            return redirect("staff:review", pk=proposal.pk)
+    from veiviser.staff.site import site
+
+    context = {
+        **site.each_context(request),
+        "title": _("Translated texts"),
+        "languages": languages,
+    }
+    return TemplateResponse(request, "staff/po_import.html", context)
