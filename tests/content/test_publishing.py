@@ -57,6 +57,17 @@ def test_rollback_publishes_the_old_content_as_a_new_version(loaded, capsys):
     assert models.Snapshot.objects.get(version=3).note == "rollback to 1"
 
 
+def test_after_a_rollback_the_next_publish_does_not_bring_the_undone_change_back(loaded):
+    first = publishing.publish()
+    models.Topic.objects.filter(slug="children").update(title={"en": "Wrong", "nb": "Feil"})
+    publishing.publish()
+    publishing.rollback(1)
+    assert models.Topic.objects.get(slug="children").title == first.topics["children"].title
+    models.Topic.objects.filter(slug="children").update(notes="an unrelated editor's note")
+    fourth = publishing.publish()
+    assert fourth.topics["children"].title == first.topics["children"].title
+
+
 def test_rollback_to_an_unknown_version_fails_clearly(loaded):
     with pytest.raises(CommandError, match="no published version 9"):
         call_command("rollback", "9")

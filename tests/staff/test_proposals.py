@@ -145,3 +145,21 @@ def test_a_rollback_is_a_proposal_under_four_eyes(published, accounts):
     assert AuditEntry.objects.filter(action="rolled_back").exists()
     with pytest.raises(proposals.Refused, match="no published version 9"):
         proposals.propose_rollback(accounts["admin"].user, 9, "undo")
+
+
+def test_a_change_approved_after_a_rollback_does_not_bring_the_undone_number_back(
+    published, accounts
+):
+    proposals.approve(accounts["reviewer"].user, [propose_number(accounts["editor"]).pk])
+    rollback = proposals.propose_rollback(accounts["admin"].user, 1, "the new number is wrong")
+    proposals.approve(accounts["reviewer"].user, [rollback.pk])
+    assert rosa_phone().value == "22 33 11 60"  # the editable tables went back too
+    rosa = content.Service.objects.get(slug="rosa")
+    later = proposals.propose(
+        accounts["translator"].user, rosa, {"name": {**rosa.name, "pl": "ROSA"}}, "shorter"
+    )
+    snapshot = proposals.approve(accounts["reviewer"].user, [later.pk])
+    assert [c.display for c in snapshot.services["rosa"].channels if c.kind == "phone"] == [
+        "22 33 11 60"
+    ]
+    assert "22 33 11 99" not in str(content.GuideText.objects.get().data)

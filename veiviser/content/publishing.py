@@ -36,13 +36,17 @@ def rollback(version: int) -> Snapshot:
 
     Versions only grow, so every process notices the change the same way as a publish.
     The old content is not re-validated: a rollback undoes a bad publish at once, even
-    when dates in the old content have aged since.
+    when dates in the old content have aged since. The editable tables are set to the old
+    content in the same transaction: otherwise the next publish (of any change) would
+    bring back what was rolled back, a wrong phone number with it.
     """
     try:
         old = load(version)
     except models.Snapshot.DoesNotExist:
         raise LookupError(f"there is no published version {version}") from None
-    return _save(lambda new, now: Snapshot(new, now, old.content), f"rollback to {version}")
+    with transaction.atomic():
+        store.write_content(old.content)
+        return _save(lambda new, now: Snapshot(new, now, old.content), f"rollback to {version}")
 
 
 def _save(make: Callable[[int, str], Snapshot], note: str) -> Snapshot:

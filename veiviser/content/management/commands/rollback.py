@@ -8,7 +8,10 @@ from veiviser.content.publishing import rollback
 
 
 class Command(BaseCommand):
-    help = "Publish an earlier snapshot's content again, as a new version."
+    help = (
+        "Publish an earlier snapshot's content again, as a new version, and set the editable "
+        "tables to it (the next publish does not bring back what was rolled back)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("version", type=int)
