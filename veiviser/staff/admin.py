@@ -15,12 +15,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from veiviser.content import models as content
-from veiviser.staff import audit, proposals, roles
+from veiviser.staff import audit, enrol, proposals, roles
 from veiviser.staff.models import AuditEntry, Proposal, Role
 from veiviser.staff.site import site
 
@@ -255,6 +256,34 @@ class RoleAdmin(AdministratorOnly):
             self.delete_model(request, role)
 
 
+def show_second_factor(request: HttpRequest, enrolled: enrol.Enrolled) -> HttpResponse:
+    """The new authenticator address, its key and the recovery codes: shown once (the staff
+    area is never cached), for the administrator to hand over in person."""
+    context = {
+        **site.each_context(request),
+        "title": _("Second factor for %(name)s") % {"name": enrolled.user.get_username()},
+        "enrolled": enrolled,
+        "secret": enrol.secret(enrolled),
+    }
+    return TemplateResponse(request, "staff/second_factor.html", context)
+
+
 @admin.register(get_user_model(), site=site)
 class AccountAdmin(AdministratorOnly, UserAdmin):
-    pass
+    """Accounts, for administrators. An account created here gets its second factor at
+    once (without one nobody can sign in), and "Issue a new second factor" replaces a lost
+    one; the page that shows it is the only place the key and the codes ever appear."""
+
+    actions = ["issue_second_factor"]
+
+    def response_add(
+        self, request: HttpRequest, obj: Any, post_url_continue: str | None = None
+    ) -> HttpResponse:
+        return show_second_factor(request, enrol.enrol(obj, actor=request.user))
+
+    @admin.action(description=gettext_lazy("Issue a new second factor"))
+    def issue_second_factor(self, request: HttpRequest, queryset: Any) -> HttpResponse | None:
+        if queryset.count() != 1:
+            messages.error(request, _("Choose one account."))
+            return None
+        return show_second_factor(request, enrol.enrol(queryset.get(), actor=request.user))

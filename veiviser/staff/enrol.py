@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,9 +49,26 @@ def create_account(
             role.full_clean()
             role.save()
             audit.record(actor, AuditEntry.ROLE_ADDED, username, role=str(role))
+        return enrol(user, actor=actor)
+
+
+def enrol(user: Any, *, actor: Any) -> Enrolled:
+    """A new second factor for `user`: a TOTP device and recovery codes, replacing any
+    they had (a lost phone, an account an administrator created in the staff area). Shown
+    once, to be handed over in person; the old authenticator and codes stop working."""
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user).delete()
+        StaticDevice.objects.filter(user=user).delete()
         totp = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
         static = StaticDevice.objects.create(user=user, name="recovery codes", confirmed=True)
         codes = tuple(StaticToken.random_token() for _ in range(RECOVERY_CODES))
         for code in codes:
             static.token_set.create(token=code)
+        audit.record(actor, AuditEntry.SECOND_FACTOR, user.get_username())
     return Enrolled(user, totp.config_url, codes)
+
+
+def secret(enrolled: Enrolled) -> str:
+    """The TOTP key in base32, for an authenticator app where the address cannot be pasted."""
+    device = TOTPDevice.objects.get(user=enrolled.user)
+    return base64.b32encode(device.bin_key).decode().rstrip("=")

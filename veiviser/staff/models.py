@@ -154,6 +154,7 @@ class AuditEntry(models.Model):
     ROLE_ADDED = "role_added"
     ROLE_REMOVED = "role_removed"
     LANGUAGE_REVIEWED = "language_reviewed"
+    SECOND_FACTOR = "second_factor"
     ACTIONS = [
         (PROPOSED, _("Proposed")),
         (APPROVED, _("Approved")),
@@ -167,6 +168,7 @@ class AuditEntry(models.Model):
         (ROLE_ADDED, _("Role added")),
         (ROLE_REMOVED, _("Role removed")),
         (LANGUAGE_REVIEWED, _("Language marked reviewed")),
+        (SECOND_FACTOR, _("Second factor issued")),
     ]
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
