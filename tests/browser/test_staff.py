@@ -3,7 +3,8 @@
 An organisation editor signs in with a password and a TOTP code and proposes a new phone
 number for their service; they cannot approve it themselves; a reviewer approves it;
 within SNAPSHOT_POLL_SECONDS the running server serves the new number on the public
-page; the audit shows both; another organisation's editor gets 403. Screenshots of the
+page; the audit shows both; another organisation's editor gets 403; the public site audit
+passes in the browser where a staff session is open. Screenshots of the
 dashboard and of the review go to docs/screenshots/ with STAFF_SCREENSHOTS=1.
 """
 
@@ -19,7 +20,10 @@ from pathlib import Path
 import pytest
 from django_otp.oath import totp
 
+from tests import audit
 from tests.server import ROOT, database, environment, manage, serve, set_up
+from tests.web.test_headers import header_problems
+from veiviser.web import crawl
 
 pytestmark = pytest.mark.server
 
@@ -142,8 +146,49 @@ def test_an_editors_new_number_is_approved_by_a_reviewer_and_served(chromium, tm
             rows = page.locator("#result_list tbody tr").all_inner_texts()
             assert any("rosa-editor" in row and "Proposed" in row for row in rows), rows
             assert any("reviewer" in row and "Approved" in row for row in rows), rows
+
+            # The public site audit passes in the browser where the staff session is open.
+            assert "veiviser_staff" in {c["name"] for c in admin.cookies()}  # signed in
+            pages, problems = public_site_audit(admin, origin)
+            assert len(pages) > 100, len(pages)
+            assert problems == [], "\n".join(problems[:20])
             for context in (editor, other, reviewer, admin):
                 context.close()
+
+
+def public_site_audit(context: object, origin: str) -> tuple[list[audit.Page], list[str]]:
+    """The site audit's crawl from /, through the browser context's own requests (its
+    cookie jar, the staff session in it): every page's headers, no cookie set, and every
+    page promise (tests/audit.py)."""
+    problems: list[str] = []
+    pages: list[audit.Page] = []
+
+    def fetch(path: str) -> crawl.Fetched:
+        response = context.request.get(origin + path, max_redirects=0)
+        headers = response.headers
+        problems.extend(f"GET {path}: {p}" for p in header_problems(headers))
+        if "set-cookie" in headers:
+            problems.append(f"GET {path} set a cookie: {headers['set-cookie']!r}")
+        if response.status in (301, 302):
+            return crawl.Fetched(200, "text/html", f'<a href="{headers["location"]}">'.encode())
+        body = response.body()
+        kind = headers.get("content-type", "")
+        if response.status == 200 and kind.startswith("text/html"):
+            pages.append(
+                audit.Page(
+                    name=f"GET {path}",
+                    language=path.strip("/").split("/")[0],
+                    html=body.decode(),
+                    header_bytes=0,
+                    gzip_bytes=audit.gzipped_size(body),
+                )
+            )
+        return crawl.Fetched(response.status, kind, body)
+
+    found = crawl.crawl(fetch, ["/"])
+    problems += [f"GET {path} answered {f.status}" for path, f in found.items() if f.status != 200]
+    problems += [problem for page in pages for problem in audit.page_problems(page)]
+    return pages, problems
 
 
 def _csrf(context: object) -> str:
