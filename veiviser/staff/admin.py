@@ -2,7 +2,8 @@
 
 Saving a content record never changes it: the form's changes become a Proposal, applied
 only when a second person approves (veiviser.staff.proposals). Nothing is added or
-deleted from here (new records come with the seed import for now).
+deleted from here, except a service's channels: adding or removing one is a proposal too
+(new organisations, services and topics come with the seed import for now).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -126,6 +128,9 @@ class ProposingAdmin(admin.ModelAdmin):
     def log_change(self, request: HttpRequest, obj: Any, message: Any) -> None:
         pass  # the audit trail records the proposal
 
+    def log_addition(self, request: HttpRequest, obj: Any, message: Any) -> None:
+        pass  # the same: nothing was added yet
+
     def response_change(self, request: HttpRequest, obj: Any) -> HttpResponse:
         proposal = request._staff_proposal  # type: ignore[attr-defined]
         messages.success(
@@ -147,10 +152,91 @@ class ServiceAdmin(ProposingAdmin):
     organisation_lookup = "organisation__slug"
 
 
+class NewChannelForm(forms.ModelForm):
+    """A new channel: its service (one of the editor's), its fields, and why."""
+
+    reason = ProposalModelForm.base_fields["reason"]
+    staff_user: Any = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        services = self.fields["service"]
+        if not roles.is_administrator(self.staff_user):
+            services.queryset = services.queryset.filter(
+                organisation__slug__in=roles.organisations(self.staff_user)
+            )
+
+
 @admin.register(content.Channel, site=site)
 class ChannelAdmin(ProposingAdmin):
+    """Channels may also be added and removed, each as a proposal: a new line opens, an
+    old one closes. Removal is one channel at a time, with a reason (no bulk action)."""
+
     list_display = ("service", "kind", "value")
     organisation_lookup = "service__organisation__slug"
+    actions = None
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        if obj is None:
+            return ["service", *proposals.EDITABLE["channel"], "reason"]
+        return super().get_fields(request, obj)
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        if obj is not None:
+            return super().get_form(request, obj, change, **kwargs)
+        kwargs["form"] = NewChannelForm
+        kwargs["fields"] = ["service", *proposals.EDITABLE["channel"]]
+        form = admin.ModelAdmin.get_form(self, request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"staff_user": request.user})
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        user = request.user
+        return roles.is_administrator(user) or bool(roles.organisations(user))
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is None:
+            return self.has_add_permission(request)
+        return roles.can_edit_organisation(request.user, proposals.organisation_of(obj))
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if change:
+            return super().save_model(request, obj, form, change)
+        values = {name: form.cleaned_data.get(name) for name in proposals.EDITABLE["channel"]}
+        request._staff_proposal = proposals.propose_new_channel(  # type: ignore[attr-defined]
+            request.user, form.cleaned_data["service"], values, form.cleaned_data["reason"]
+        )
+
+    def response_add(
+        self, request: HttpRequest, obj: Any, post_url_continue: str | None = None
+    ) -> HttpResponse:
+        return self.response_change(request, obj)
+
+    def delete_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        """ "Delete" asks for a reason and proposes the removal; nothing is deleted yet."""
+        channel = self.get_object(request, object_id)
+        if channel is None or not self.has_delete_permission(request, channel):
+            raise PermissionDenied
+        reason = request.POST.get("reason", "") if request.method == "POST" else ""
+        if request.method == "POST":
+            try:
+                request._staff_proposal = proposals.propose_removal(  # type: ignore[attr-defined]
+                    request.user, channel, reason
+                )
+            except proposals.Refused as refusal:
+                messages.error(request, str(refusal))
+            else:
+                return self.response_change(request, channel)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Propose removing %(channel)s") % {"channel": channel},
+            "channel": channel,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "staff/remove_channel.html", context)
 
 
 @admin.register(content.Topic, site=site)

@@ -69,7 +69,16 @@ class Proposal(models.Model):
     ROLLBACK = "rollback"
     # A translator's PO file: texts of one language across many records (po.TextChange).
     TEXTS = "texts"
-    KINDS = [(CHANGE, _("Change")), (ROLLBACK, _("Rollback")), (TEXTS, _("Translated texts"))]
+    # A service's new channel (a new line, a chat), or one that closed.
+    ADD = "add"
+    REMOVE = "remove"
+    KINDS = [
+        (CHANGE, _("Change")),
+        (ROLLBACK, _("Rollback")),
+        (TEXTS, _("Translated texts")),
+        (ADD, _("New channel")),
+        (REMOVE, _("Channel removed")),
+    ]
 
     PENDING = "pending"
     APPROVED = "approved"

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.apps import apps
 from django.db import models, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -164,6 +165,83 @@ def propose(user: Any, instance: models.Model, after: dict[str, Any], reason: st
     return proposal
 
 
+def channel_subject(service: str, values: dict[str, Any]) -> str:
+    return f"channel of {service}: {values.get('kind')}: {values.get('value')}"[:200]
+
+
+def propose_new_channel(
+    user: Any, service: models.Model, values: dict[str, Any], reason: str
+) -> Proposal:
+    """A new channel for `service` (its fields in `values`), shown last among its channels
+    once a second person approves it."""
+    organisation = organisation_of(service)
+    if not roles.can_edit_organisation(user, organisation):
+        raise Refused(_("You may not change this record."))
+    if not reason.strip():
+        raise Refused(_("Say why this change is needed."))
+    after = {field: _json(values.get(field)) for field in EDITABLE["channel"]}
+    proposal = Proposal.objects.create(
+        kind=Proposal.ADD,
+        model="channel",
+        subject=channel_subject(service.slug, after),
+        organisation=organisation,
+        # The service first, so the review reads "service: rosa" above the fields.
+        changes={
+            "service": {"before": None, "after": service.slug},
+            **{field: {"before": None, "after": value} for field, value in after.items()},
+        },
+        reason=reason,
+        proposed_by=user,
+    )
+    audit.record(user, AuditEntry.PROPOSED, str(proposal), fields=sorted(after))
+    return proposal
+
+
+def propose_removal(user: Any, channel: models.Model, reason: str) -> Proposal:
+    """Remove a channel that closed; the review shows everything that goes with it."""
+    organisation = organisation_of(channel)
+    if not roles.can_edit_organisation(user, organisation):
+        raise Refused(_("You may not change this record."))
+    if not reason.strip():
+        raise Refused(_("Say why this change is needed."))
+    before = field_values(channel)
+    proposal = Proposal.objects.create(
+        kind=Proposal.REMOVE,
+        model="channel",
+        object_id=channel.pk,
+        subject=channel_subject(channel.service.slug, before),
+        organisation=organisation,
+        changes={field: {"before": value, "after": None} for field, value in before.items()},
+        reason=reason,
+        proposed_by=user,
+    )
+    audit.record(user, AuditEntry.PROPOSED, str(proposal), fields=sorted(before))
+    return proposal
+
+
+def _add_channel(proposal: Proposal) -> None:
+    values = {field: change["after"] for field, change in proposal.changes.items()}
+    service = content_model("service").objects.filter(slug=values.pop("service")).first()
+    if service is None:
+        raise Refused(_("The record of proposal #%(id)s no longer exists.") % {"id": proposal.pk})
+    last = service.channels.aggregate(last=Max("position"))["last"]
+    service.channels.create(position=(last or 0) + 1, **values)
+
+
+def _remove_channel(proposal: Proposal) -> None:
+    model = content_model("channel")
+    channel = model.objects.select_for_update().filter(pk=proposal.object_id).first()
+    if channel is None:
+        raise Refused(_("The record of proposal #%(id)s no longer exists.") % {"id": proposal.pk})
+    before = {field: change["before"] for field, change in proposal.changes.items()}
+    if field_values(channel) != before:
+        raise Refused(
+            _("The record of proposal #%(id)s was changed since it was proposed.")
+            % {"id": proposal.pk}
+        )
+    channel.delete()
+
+
 def propose_rollback(user: Any, version: int, reason: str) -> Proposal:
     if not roles.can_propose_rollback(user):
         raise Refused(_("You may not propose a rollback."))
@@ -274,6 +352,12 @@ def _apply_texts(proposal: Proposal) -> None:
 def _apply(proposal: Proposal) -> None:
     if proposal.kind == Proposal.TEXTS:
         _apply_texts(proposal)
+        return
+    if proposal.kind == Proposal.ADD:
+        _add_channel(proposal)
+        return
+    if proposal.kind == Proposal.REMOVE:
+        _remove_channel(proposal)
         return
     model = content_model(proposal.model)
     instance = model.objects.select_for_update().filter(pk=proposal.object_id).first()
