@@ -155,7 +155,9 @@ def propose(user: Any, instance: models.Model, after: dict[str, Any], reason: st
     proposal = Proposal.objects.create(
         model=name,
         object_id=saved.pk,
-        subject=f"{name} {saved}"[:200],
+        subject=channel_subject(saved.service.slug, before)
+        if name == "channel"
+        else f"{name} {saved}"[:200],
         organisation=organisation_of(saved),
         changes=changes,
         reason=reason,
