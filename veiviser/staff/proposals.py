@@ -406,15 +406,7 @@ def approve(user: Any, ids: Iterable[int], reason: str = "") -> Snapshot:
                 audit.record(
                     user, AuditEntry.PUBLISHED, f"version {snapshot.version}", proposals=ids
                 )
-            now = timezone.now()
-            for proposal in batch:
-                proposal.status = Proposal.APPROVED
-                proposal.decided_by = user
-                proposal.decided_at = now
-                proposal.decision_reason = reason
-                proposal.published_version = snapshot.version
-                proposal.save()
-                audit.record(user, AuditEntry.APPROVED, str(proposal), version=snapshot.version)
+            _decide(user, batch, Proposal.APPROVED, reason, snapshot.version)
     except ContentError as error:
         raise Refused(
             _("Not published: the content would not be valid. %(problems)s")
@@ -436,13 +428,24 @@ def reject(user: Any, ids: Sequence[int], reason: str) -> None:
     with transaction.atomic():
         batch = list(Proposal.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
         _check_decidable(user, batch, sorted(set(ids)))
-        now = timezone.now()
-        for proposal in batch:
-            proposal.status = Proposal.REJECTED
-            proposal.decided_by = user
-            proposal.decided_at = now
-            proposal.decision_reason = reason
-            proposal.save()
+        _decide(user, batch, Proposal.REJECTED, reason)
+
+
+def _decide(
+    user: Any, batch: list[Proposal], status: str, reason: str, version: int | None = None
+) -> None:
+    """Record the decision on each proposal of `batch`, and in the audit trail."""
+    now = timezone.now()
+    for proposal in batch:
+        proposal.status = status
+        proposal.decided_by = user
+        proposal.decided_at = now
+        proposal.decision_reason = reason
+        proposal.published_version = version
+        proposal.save()
+        if status == Proposal.APPROVED:
+            audit.record(user, AuditEntry.APPROVED, str(proposal), version=version)
+        else:
             audit.record(user, AuditEntry.REJECTED, str(proposal), reason=reason)
 
 

@@ -25,8 +25,9 @@ def read_password(environ_name: str = "STAFF_PASSWORD") -> str:
     return first
 
 
-def report(command: BaseCommand, enrolled: Enrolled) -> None:
-    command.stdout.write(f"Created {enrolled.user.get_username()}.")
+def report(command: BaseCommand, enrolled: Enrolled, heading: str = "") -> None:
+    """The second factor, shown this once: the authenticator's address and the codes."""
+    command.stdout.write(heading or f"Created {enrolled.user.get_username()}.")
     command.stdout.write("Add this to the authenticator app (or make a QR code of it):")
     command.stdout.write(f"  {enrolled.otpauth_uri}")
     command.stdout.write("Recovery codes (each works once; keep them offline):")

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from veiviser.staff.enrol import enrol
+from veiviser.staff.management.commands.createstaff import report
 
 
 class Command(BaseCommand):
@@ -26,9 +27,4 @@ class Command(BaseCommand):
         except model.DoesNotExist:
             raise CommandError(f"there is no account named {options['username']!r}") from None
         enrolled = enrol(user, actor="manage.py enrol")
-        self.stdout.write(f"New second factor for {user.get_username()}.")
-        self.stdout.write("Add this to the authenticator app (or make a QR code of it):")
-        self.stdout.write(f"  {enrolled.otpauth_uri}")
-        self.stdout.write("Recovery codes (each works once; keep them offline):")
-        for code in enrolled.recovery_codes:
-            self.stdout.write(f"  {code}")
+        report(self, enrolled, f"New second factor for {user.get_username()}.")
