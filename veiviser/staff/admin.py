@@ -216,15 +216,15 @@ class ChannelAdmin(ProposingAdmin):
     def delete_view(
         self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
-        """ "Delete" asks for a reason and proposes the removal; nothing is deleted yet."""
+        """The admin's Delete asks for a reason and proposes the removal; nothing is
+        deleted until a second person approves."""
         channel = self.get_object(request, object_id)
         if channel is None or not self.has_delete_permission(request, channel):
             raise PermissionDenied
-        reason = request.POST.get("reason", "") if request.method == "POST" else ""
         if request.method == "POST":
             try:
                 request._staff_proposal = proposals.propose_removal(  # type: ignore[attr-defined]
-                    request.user, channel, reason
+                    request.user, channel, request.POST.get("reason", "")
                 )
             except proposals.Refused as refusal:
                 messages.error(request, str(refusal))
