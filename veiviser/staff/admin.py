@@ -37,14 +37,11 @@ class ProposalModelForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        changed = [name for name in self.changed_data if name != "reason"]
-        if not changed:
+        changed = {name: data.get(name) for name in self.changed_data if name != "reason"}
+        saved = self.instance.__class__.objects.get(pk=self.instance.pk)
+        changes = proposals.changes_to(saved, changed)
+        if not changes:
             raise forms.ValidationError(_("Nothing was changed."))
-        before = proposals.field_values(self.instance.__class__.objects.get(pk=self.instance.pk))
-        changes = {
-            name: {"before": before[name], "after": proposals._json(data.get(name))}
-            for name in changed
-        }
         if not proposals.may_propose(self.staff_user, self.instance, changes):
             raise forms.ValidationError(_("You may not change this record."))
         return data

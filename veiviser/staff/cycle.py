@@ -15,7 +15,7 @@ from django.db import transaction
 
 from veiviser.content import models as content
 from veiviser.content import publishing
-from veiviser.staff import audit
+from veiviser.staff import audit, proposals
 from veiviser.staff.models import AuditEntry
 
 SHORT = datetime.timedelta(days=183)  # phone numbers and hours: 6 months
@@ -47,14 +47,6 @@ def interval(record: Any) -> datetime.timedelta:
     return LONG
 
 
-def organisation_of(record: Any) -> str:
-    if isinstance(record, content.Organisation):
-        return record.slug
-    if isinstance(record, content.Service):
-        return record.organisation.slug
-    return ""
-
-
 def checked_by() -> dict[str, str]:
     """Who last marked each record checked, from the audit trail: "by whom" is recorded
     there, once, beside the date the record itself keeps (`verified_on`)."""
@@ -71,7 +63,7 @@ def schedule(organisations: set[str] | None = None) -> list[Due]:
     found = []
     for name, model in CHECKED_MODELS.items():
         for record in model.objects.all():
-            owner = organisation_of(record)
+            owner = proposals.organisation_of(record)
             if organisations is not None and owner not in organisations:
                 continue
             found.append(

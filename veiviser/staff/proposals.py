@@ -85,6 +85,17 @@ def field_values(instance: models.Model) -> dict[str, Any]:
     }
 
 
+def changes_to(saved: models.Model, after: dict[str, Any]) -> dict[str, Any]:
+    """The editable fields of `after` whose value differs from the saved record's:
+    {field: {"before": ..., "after": ...}}, values as JSON, as a proposal keeps them."""
+    before = field_values(saved)
+    return {
+        field: {"before": before[field], "after": _json(after[field])}
+        for field in EDITABLE[saved._meta.model_name]
+        if field in after and _json(after[field]) != before[field]
+    }
+
+
 def changed_languages(before: Any, after: Any, codes: set[str]) -> set[str] | None:
     """The language codes whose texts differ between two values, or None when anything
     other than a language's text differs (a number, a structure, a field of its own)."""
@@ -142,12 +153,7 @@ def propose(user: Any, instance: models.Model, after: dict[str, Any], reason: st
     name = instance._meta.model_name
     model = content_model(name)
     saved = model.objects.get(pk=instance.pk)
-    before = field_values(saved)
-    changes = {
-        field: {"before": before[field], "after": _json(after[field])}
-        for field in EDITABLE[name]
-        if field in after and _json(after[field]) != before[field]
-    }
+    changes = changes_to(saved, after)
     if not changes:
         raise Refused(_("Nothing was changed."))
     if not may_propose(user, saved, changes):
@@ -155,7 +161,7 @@ def propose(user: Any, instance: models.Model, after: dict[str, Any], reason: st
     proposal = Proposal.objects.create(
         model=name,
         object_id=saved.pk,
-        subject=channel_subject(saved.service.slug, before)
+        subject=channel_subject(saved.service.slug, field_values(saved))
         if name == "channel"
         else f"{name} {saved}"[:200],
         organisation=organisation_of(saved),
@@ -407,19 +413,24 @@ def approve(user: Any, ids: Iterable[int], reason: str = "") -> Snapshot:
                     user, AuditEntry.PUBLISHED, f"version {snapshot.version}", proposals=ids
                 )
             _decide(user, batch, Proposal.APPROVED, reason, snapshot.version)
-    except ContentError as error:
-        raise Refused(
-            _("Not published: the content would not be valid. %(problems)s")
-            % {"problems": "; ".join(str(problem) for problem in error.problems)}
-        ) from error
-    except ValueError as error:
-        # A channel is built (and its number parsed) as the content is read: a number
-        # phonenumbers refuses, a kind that does not exist.
-        raise Refused(
-            _("Not published: the content would not be valid. %(problems)s")
-            % {"problems": str(error)}
-        ) from error
+    except (ContentError, ValueError) as error:
+        # ValueError: a channel is built (and its number parsed) as the content is read:
+        # a number phonenumbers refuses, a kind that does not exist.
+        raise not_valid(error) from error
     return snapshot
+
+
+def not_valid(error: ContentError | ValueError) -> Refused:
+    """Publishing refused by the validation (its problems) or by a record that cannot be
+    built: the refusal an editor reads."""
+    problems = (
+        "; ".join(str(problem) for problem in error.problems)
+        if isinstance(error, ContentError)
+        else str(error)
+    )
+    return Refused(
+        _("Not published: the content would not be valid. %(problems)s") % {"problems": problems}
+    )
 
 
 def reject(user: Any, ids: Sequence[int], reason: str) -> None:

@@ -137,7 +137,7 @@ def checked(request: HttpRequest, model: str, pk: int) -> HttpResponse:
     if model not in cycle.CHECKED_MODELS:
         raise PermissionDenied
     record = get_object_or_404(cycle.CHECKED_MODELS[model], pk=pk)
-    owner = cycle.organisation_of(record)
+    owner = proposals.organisation_of(record)
     allowed = (
         roles.can_edit_organisation(request.user, owner)
         if owner
@@ -175,11 +175,7 @@ def language_reviewed(request: HttpRequest, code: str) -> HttpResponse:
             snapshot = publishing.publish(note=f"language {code} reviewed")
             audit.record(user, AuditEntry.LANGUAGE_REVIEWED, code, version=snapshot.version)
     except ContentError as error:
-        messages.error(
-            request,
-            _("Not published: the content would not be valid. %(problems)s")
-            % {"problems": "; ".join(str(problem) for problem in error.problems)},
-        )
+        messages.error(request, str(proposals.not_valid(error)))
         return redirect("staff:index")
     messages.success(request, _("Marked as reviewed."))
     return redirect("staff:index")
